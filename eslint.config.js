@@ -64,7 +64,11 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', { selector: 'TSEnumDeclaration', message: 'use string unions, not enum' }],
     },
   },
-  { files: ['eslint.config.js'], extends: [tseslint.configs.disableTypeChecked] },
+  {
+    files: ['eslint.config.js', 'bench/**/*.mjs'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
   zone('base', ['core', 'protocol', 'ports', 'platform', 'adapters', ...APPS, 'testing'], true),
   zone('core', ['protocol', 'ports', 'platform', 'adapters', ...APPS, 'testing'], true),
   zone('protocol', ['core', 'ports', 'platform', 'adapters', ...APPS, 'testing'], true),

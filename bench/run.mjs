@@ -1,0 +1,84 @@
+// Benchmarks, printed as wall times and ratios measured in this run. Usage: npm run bench -- [interpolate]
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const bosh = join(root, 'bin/bosh.js');
+const corpus = resolve(root, '../shared/conformance/interpolate');
+const cfDir = join(corpus, 'inputs/cf-deployment');
+
+/** Wall time of one run of `bosh args` in seconds. */
+function time(args, cwd) {
+  const start = process.hrtime.bigint();
+  execFileSync(process.execPath, [bosh, ...args], {
+    cwd,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    maxBuffer: 1 << 26,
+  });
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function benchInterpolate() {
+  const tmp = mkdtempSync(join(tmpdir(), 'bosh-ts-bench-'));
+  const base = [
+    'int',
+    'cf-deployment.yml',
+    '-o',
+    'operations/bosh-lite.yml',
+    '-o',
+    'operations/use-compiled-releases.yml',
+    '-v',
+    'system_domain=foo.bar.com',
+  ];
+  const nodeStart = median([1, 2, 3, 4, 5].map(() => time(['--version'], cfDir)));
+  const noStore = median([1, 2, 3, 4, 5].map(() => time(base, cfDir)));
+  const golden = median(
+    [1, 2, 3].map(() => {
+      const store = join(tmp, 'golden.yml');
+      copyFileSync(join(corpus, 'expected/cf12-fixture-store.store.yml'), store);
+      return time([...base, '--vars-store', store], cfDir);
+    }),
+  );
+  const fresh = time([...base, '--vars-store', join(tmp, 'fresh.yml')], cfDir);
+  rmSync(tmp, { recursive: true, force: true });
+  const rows = [
+    ['bosh --version (process start)', nodeStart, undefined, undefined],
+    ['int cf-deployment, no store', noStore, 0.15, 0.06],
+    ['int cf-deployment, golden store', golden, 0.5, 5.7],
+    ['int cf-deployment, fresh store', fresh, 15, 50],
+  ];
+  console.log(
+    'interpolate: cf-deployment.yml -o bosh-lite.yml -o use-compiled-releases.yml -v system_domain=...',
+  );
+  console.log('scenario                           wall(s)   target(s)  ours/target  real-cli(s)  real/ours');
+  for (const [name, t, target, real] of rows) {
+    const cols = [
+      name.padEnd(34),
+      t.toFixed(3).padStart(7),
+      target === undefined ? '        -' : target.toFixed(2).padStart(9),
+      target === undefined ? '           -' : (t / target).toFixed(2).padStart(12),
+      real === undefined ? '           -' : real.toFixed(2).padStart(12),
+      real === undefined ? '          -' : (real / t).toFixed(1).padStart(10) + 'x',
+    ];
+    console.log(cols.join('  '));
+  }
+}
+
+const suites = { interpolate: benchInterpolate };
+const wanted = process.argv.slice(2);
+for (const name of wanted.length > 0 ? wanted : Object.keys(suites)) {
+  const suite = suites[name];
+  if (!suite) {
+    console.error(`unknown benchmark '${name}'; known: ${Object.keys(suites).join(', ')}`);
+    process.exit(1);
+  }
+  suite();
+}

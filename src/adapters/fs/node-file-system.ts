@@ -1,0 +1,64 @@
+import { mkdir, open, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { wrapError } from '../../base/errors.js';
+import type { FileSystem } from '../../ports/file-system.js';
+import { goPathError } from './go-os-error.js';
+
+/** The local disk, with bosh-utils' error wording. */
+export class NodeFileSystem implements FileSystem {
+  constructor(private readonly home: string = homedir()) {}
+
+  async readFile(path: string): Promise<Uint8Array> {
+    let handle;
+    try {
+      handle = await open(path, 'r');
+    } catch (e) {
+      throw wrapError(goPathError('open', path, e), `Opening file ${path}`);
+    }
+    try {
+      return await handle.readFile();
+    } catch (e) {
+      throw wrapError(goPathError('read', path, e), `Reading file content ${path}`);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  async writeFile(path: string, content: string | Uint8Array): Promise<void> {
+    try {
+      await mkdir(dirname(path), { recursive: true });
+    } catch (e) {
+      throw wrapError(goPathError('mkdir', dirname(path), e), 'Creating dir to write file');
+    }
+    // Write beside the target and rename, so a crash never leaves a half-written file behind.
+    const temp = `${path}.${process.pid.toString()}.tmp`;
+    try {
+      await writeFile(temp, content, { mode: 0o666 });
+      await rename(temp, path);
+    } catch (e) {
+      throw wrapError(goPathError('open', path, e), `Creating file ${path}`);
+    }
+  }
+
+  async fileExists(path: string): Promise<boolean> {
+    try {
+      await stat(path);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  expandPath(path: string): string {
+    const expanded = path.startsWith('~') ? join(this.home, path.slice(1)) : path;
+    return resolve(expanded);
+  }
+}
+
+/** Reads stdin whole (for `bosh int -`). */
+export async function readStdin(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,206 @@
+import { errorChainMessage, toError } from '../../base/errors.js';
+import { type CommandSpec, FlagError } from './command-spec.js';
+import { flagDisplayName, type OptionSpec, type OptionSpecs, type ParseContext } from './option.js';
+
+export type Values = Record<string, unknown>;
+
+export type ParseOutcome =
+  | { kind: 'help'; command: CommandSpec | undefined }
+  | { kind: 'version' }
+  | {
+      kind: 'command';
+      command: CommandSpec;
+      globals: Values;
+      options: Values;
+      args: unknown[];
+      extra: string[];
+    };
+
+interface Found {
+  key: string;
+  spec: OptionSpec<unknown>;
+  values: Values;
+}
+
+/**
+ * Parses argv the way go-flags does for bosh-cli: global options anywhere, the first non-option word picks the
+ * command, the command's own options shadow global ones (`-v` is `--var` inside `interpolate`), values are
+ * converted as they are met, `--` ends options.
+ */
+export async function parseArgs(
+  argv: readonly string[],
+  globalSpecs: OptionSpecs,
+  commands: readonly CommandSpec[],
+  ctx: ParseContext,
+): Promise<ParseOutcome> {
+  const globals = await initialValues(globalSpecs, ctx);
+  let command: CommandSpec | undefined;
+  let options: Values = {};
+  const args: unknown[] = [];
+  const extra: string[] = [];
+  const queue = [...argv];
+  let optionsEnded = false;
+
+  const lookup = (name: string, isShort: boolean): Found | undefined => {
+    const scopes: [OptionSpecs, Values][] = command
+      ? [
+          [command.options, options],
+          [globalSpecs, globals],
+        ]
+      : [[globalSpecs, globals]];
+    for (const [specs, values] of scopes) {
+      for (const [key, spec] of Object.entries(specs)) {
+        if (isShort ? spec.short === name : spec.long === name) return { key, spec, values };
+      }
+    }
+    return undefined;
+  };
+
+  while (queue.length > 0) {
+    const arg = queue.shift() ?? '';
+    if (!optionsEnded && arg === '--') {
+      optionsEnded = true;
+    } else if (!optionsEnded && arg.startsWith('--')) {
+      const eq = arg.indexOf('=');
+      const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
+      if (name === 'help') return { kind: 'help', command };
+      const found = lookup(name, false);
+      if (!found) throw new FlagError(`unknown flag \`${name}'`);
+      if (found.key === 'version') return { kind: 'version' };
+      await setOption(found, eq === -1 ? undefined : arg.slice(eq + 1), queue, ctx);
+    } else if (!optionsEnded && arg.startsWith('-') && arg.length > 1) {
+      for (let i = 1; i < arg.length; i++) {
+        const name = arg.charAt(i);
+        if (name === 'h') return { kind: 'help', command };
+        const found = lookup(name, true);
+        if (!found) throw new FlagError(`unknown flag \`${name}'`);
+        if (found.key === 'version') return { kind: 'version' };
+        if (found.spec.takesValue) {
+          const rest = arg.slice(i + 1);
+          await setOption(found, rest === '' ? undefined : rest, queue, ctx);
+          break;
+        }
+        await setOption(found, undefined, queue, ctx);
+      }
+    } else if (!command) {
+      command = commands.find((c) => c.name === arg || c.aliases.includes(arg));
+      if (!command) throw new FlagError(unknownCommand(arg, commands));
+      options = await initialValues(command.options, ctx);
+    } else if (args.length < command.args.length) {
+      args.push(command.parseArg ? await command.parseArg(args.length, arg, ctx) : arg);
+    } else {
+      extra.push(arg);
+    }
+  }
+  if (!command) throw new FlagError(unknownCommand(undefined, commands));
+  const missing = command.args.slice(args.length).filter((a) => a.required);
+  if (missing.length === 1)
+    throw new FlagError(`the required argument \`${missing[0]?.name ?? ''}\` was not provided`);
+  if (missing.length > 1) {
+    const names = missing.map((a) => `\`${a.name}\``);
+    throw new FlagError(
+      `the required arguments ${names.slice(0, -1).join(', ')} and ${names[names.length - 1] ?? ''} were not provided`,
+    );
+  }
+  return { kind: 'command', command, globals, options, args, extra };
+}
+
+async function initialValues(specs: OptionSpecs, ctx: ParseContext): Promise<Values> {
+  const values: Values = {};
+  for (const [key, spec] of Object.entries(specs)) {
+    values[key] = spec.initial();
+    const fromEnv = spec.env !== undefined ? ctx.env[spec.env] : undefined;
+    if (fromEnv !== undefined && fromEnv !== '') {
+      if (!spec.takesValue && /^(false|0|f|F|FALSE|False)$/.test(fromEnv)) continue;
+      values[key] = await convert(spec, values[key], fromEnv, ctx);
+    }
+  }
+  return values;
+}
+
+async function setOption(
+  found: Found,
+  inline: string | undefined,
+  queue: string[],
+  ctx: ParseContext,
+): Promise<void> {
+  const { spec, key, values } = found;
+  const display = flagDisplayName(spec);
+  if (!spec.takesValue) {
+    if (inline !== undefined) throw new FlagError(`bool flag \`${display}' cannot have an argument`);
+    values[key] = await convert(spec, values[key], 'true', ctx);
+    return;
+  }
+  let raw = inline;
+  if (raw === undefined) {
+    const next = queue.shift();
+    if (next === undefined) throw new FlagError(`expected argument for flag \`${display}'`);
+    if (next === '--')
+      throw new FlagError(`expected argument for flag \`${display}', but got double dash \`--'`);
+    if (next.length > 1 && next.startsWith('-') && !/^-[0-9]/.test(next)) {
+      throw new FlagError(`expected argument for flag \`${display}', but got option \`${next}'`);
+    }
+    raw = next;
+  }
+  values[key] = await convert(spec, values[key], unquoteIfPossible(raw, display, spec.goType), ctx);
+}
+
+async function convert(
+  spec: OptionSpec<unknown>,
+  acc: unknown,
+  raw: string,
+  ctx: ParseContext,
+): Promise<unknown> {
+  try {
+    return await spec.add(acc, raw, ctx);
+  } catch (e) {
+    const message = errorChainMessage(toError(e));
+    throw new FlagError(
+      `invalid argument for flag \`${flagDisplayName(spec)}' (expected ${spec.goType}): ${message}`,
+    );
+  }
+}
+
+/** go-flags unquotes a value that starts with `"` as a Go string literal. */
+function unquoteIfPossible(raw: string, display: string, goType: string): string {
+  if (!raw.startsWith('"')) return raw;
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    if (typeof parsed === 'string') return parsed;
+  } catch {
+    // reported below
+  }
+  throw new FlagError(`invalid argument for flag \`${display}' (expected ${goType}): invalid syntax`);
+}
+
+function unknownCommand(arg: string | undefined, commands: readonly CommandSpec[]): string {
+  const names = commands.map((c) => c.name).sort();
+  const choices = `${names.slice(0, -1).join(', ')} or ${names[names.length - 1] ?? ''}`;
+  if (arg === undefined) return `Please specify one command of: ${choices}`;
+  const close = closestChoice(arg, names);
+  if (close && close.distance / close.name.length < 0.5)
+    return `Unknown command \`${arg}', did you mean \`${close.name}'?`;
+  return `Unknown command \`${arg}'. Please specify one command of: ${choices}`;
+}
+
+function closestChoice(word: string, names: string[]): { name: string; distance: number } | undefined {
+  let best: { name: string; distance: number } | undefined;
+  for (const name of names) {
+    const distance = levenshtein(word, name);
+    if (!best || distance < best.distance) best = { name, distance };
+  }
+  return best;
+}
+
+function levenshtein(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      cur[j] = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+    }
+    prev = cur;
+  }
+  return prev[b.length] ?? 0;
+}

@@ -1,0 +1,12 @@
+import type { GlobalOptions } from '../global-options.js';
+import { JsonUi } from './json-ui.js';
+import { NonTtyUi } from './non-tty-ui.js';
+import type { Ui } from './ui.js';
+
+/** bosh-cli's configureUI: piped output unless `--tty`, then `--json` outermost. */
+export function configureUi(base: Ui, globals: GlobalOptions, stdoutIsTty: boolean): Ui {
+  let ui = base;
+  if (!stdoutIsTty && !globals.tty) ui = new NonTtyUi(ui);
+  if (globals.json) ui = new JsonUi(ui);
+  return ui;
+}

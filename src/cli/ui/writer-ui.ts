@@ -1,0 +1,39 @@
+import { renderTable } from './render-table.js';
+import type { Table } from './table.js';
+import type { Ui, UiOutput } from './ui.js';
+
+/** The innermost UI: lines get a newline, blocks are written as they are, errors go to stderr. */
+export class WriterUi implements Ui {
+  constructor(
+    private readonly out: UiOutput,
+    private readonly interactive: boolean,
+  ) {}
+
+  errorLine(text: string): void {
+    this.out.stderr(text + '\n');
+  }
+  printLine(text: string): void {
+    this.out.stdout(text + '\n');
+  }
+  beginLine(text: string): void {
+    this.out.stdout(text);
+  }
+  endLine(text: string): void {
+    this.out.stdout(text + '\n');
+  }
+  printBlock(block: string): void {
+    this.out.stdout(block);
+  }
+  printErrorBlock(block: string): void {
+    this.out.stdout(block);
+  }
+  printTable(table: Table): void {
+    this.out.stdout(renderTable(table));
+  }
+  isInteractive(): boolean {
+    return this.interactive;
+  }
+  flush(): void {
+    // Writes are not buffered here.
+  }
+}

@@ -1,0 +1,92 @@
+import { formatGoValue } from '../../base/go-fmt.js';
+import { goTypeName, kindOf, type YamlKey, type YamlMap, type YamlValue } from '../../base/yaml/value.js';
+import { wrapError } from '../../base/errors.js';
+import type { Lookup } from './variables.js';
+
+// bosh-cli's interpolationRegex: `((name))`, `((!name))`, one optional space inside the parens.
+const VAR_PATTERN = String.raw`\(\( ?(!?[-/.\w\p{L}]+) ?\)\)`;
+const VAR_REGEX = new RegExp(VAR_PATTERN, 'gu');
+const ANCHORED_REGEX = new RegExp(`^${VAR_PATTERN}$`, 'u');
+
+export type NameLookup = (name: string) => Promise<Lookup>;
+
+/** The variable names a string refers to, in order, without the `!` prefix. */
+export function extractVarNames(s: string): string[] {
+  if (!s.includes('((')) return [];
+  return [...s.matchAll(VAR_REGEX)].map((m) => (m[1] ?? '').replace(/^!/, ''));
+}
+
+/**
+ * Replaces `((vars))` throughout a value, as bosh-cli's interpolator does: a variable that is a whole string keeps
+ * its type; embedded in a longer string only strings and integers are allowed; unknown variables stay as written;
+ * map keys are interpolated too; found values are not interpolated again.
+ * First every name is looked up (the only asynchronous part: lookups may generate credentials), then the value is
+ * rebuilt synchronously; node by node recursion with promises would cost more than the lookups on large manifests.
+ */
+export async function interpolate(node: YamlValue, lookup: NameLookup): Promise<YamlValue> {
+  const names = new Set<string>();
+  collectNames(node, names);
+  if (names.size === 0) return node;
+  const resolved = new Map<string, Lookup>();
+  for (const name of names) {
+    try {
+      resolved.set(name, await lookup(name));
+    } catch (e) {
+      throw wrapError(e, `Finding variable '${name}'`);
+    }
+  }
+  return substitute(node, resolved);
+}
+
+function collectNames(node: YamlValue, names: Set<string>): void {
+  if (typeof node === 'string') {
+    for (const name of extractVarNames(node)) names.add(name);
+  } else if (node instanceof Map) {
+    for (const [k, v] of node) {
+      collectNames(v, names);
+      if (typeof k === 'string') collectNames(k, names);
+    }
+  } else if (Array.isArray(node)) {
+    for (const item of node) collectNames(item, names);
+  }
+}
+
+function substitute(node: YamlValue, resolved: ReadonlyMap<string, Lookup>): YamlValue {
+  if (typeof node === 'string') return substituteString(node, resolved);
+  if (node instanceof Map) {
+    const out: YamlMap = new Map();
+    for (const [k, v] of node) {
+      const value = substitute(v, resolved);
+      out.set(typeof k === 'string' ? asKey(substituteString(k, resolved)) : k, value);
+    }
+    return out;
+  }
+  if (Array.isArray(node)) return node.map((item) => substitute(item, resolved));
+  return node;
+}
+
+function substituteString(s: string, resolved: ReadonlyMap<string, Lookup>): YamlValue {
+  let result = s;
+  for (const name of extractVarNames(s)) {
+    const found = resolved.get(name);
+    if (found?.found !== true) continue;
+    if (ANCHORED_REGEX.test(result)) return found.value;
+    const kind = kindOf(found.value);
+    if (kind !== 'string' && kind !== 'int') {
+      throw new Error(
+        `Invalid type '${goTypeName(found.value)}' for value '${formatGoValue(found.value)}' and variable '${name}'. ` +
+          'Supported types for interpolation within a string are integers and strings.',
+      );
+    }
+    const text = formatGoValue(found.value);
+    result = result.replaceAll(`((${name}))`, text).replaceAll(`((!${name}))`, text);
+  }
+  return result;
+}
+
+function asKey(v: YamlValue): YamlKey {
+  if (v instanceof Map || Array.isArray(v)) {
+    throw new Error(`runtime error: hash of unhashable type ${goTypeName(v)}`);
+  }
+  return v;
+}
