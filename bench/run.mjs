@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const bosh = join(root, 'bin/bosh.js');
+const bosh = join(root, 'bin/bosh.cjs');
 const corpus = resolve(root, '../shared/conformance/interpolate');
 const cfDir = join(corpus, 'inputs/cf-deployment');
 
@@ -39,7 +39,7 @@ function benchInterpolate() {
     'system_domain=foo.bar.com',
   ];
   const nodeStart = median([1, 2, 3, 4, 5].map(() => time(['--version'], cfDir)));
-  const noStore = median([1, 2, 3, 4, 5].map(() => time(base, cfDir)));
+  const noStore = median(Array.from({ length: 11 }, () => time(base, cfDir)));
   const golden = median(
     [1, 2, 3].map(() => {
       const store = join(tmp, 'golden.yml');
@@ -72,7 +72,55 @@ function benchInterpolate() {
   }
 }
 
-const suites = { interpolate: benchInterpolate };
+/** 100 certificates (a CA and 99 leaves) through the generator, against plain OpenSSL key generation. */
+async function benchCredentials() {
+  const { generateKeyPair } = await import('node:crypto');
+  const { NodeCredentialGenerator } = await import(join(root, 'dist/adapters/credentials/index.js'));
+  const count = 100;
+  const chain = async (prepare) => {
+    const generator = new NodeCredentialGenerator();
+    const store = new Map();
+    const lookup = (n) => Promise.resolve({ found: store.has(n), value: store.get(n) ?? null });
+    const start = performance.now();
+    if (prepare) generator.prepare(Array.from({ length: count }, () => 'certificate'));
+    store.set(
+      'ca',
+      await generator.generate(
+        'certificate',
+        new Map([
+          ['common_name', 'ca'],
+          ['is_ca', true],
+        ]),
+        lookup,
+      ),
+    );
+    for (let i = 1; i < count; i++) {
+      const options = new Map([
+        ['common_name', `leaf${i}`],
+        ['ca', 'ca'],
+      ]);
+      store.set(`leaf${i}`, await generator.generate('certificate', options, lookup));
+    }
+    return (performance.now() - start) / 1000;
+  };
+  const withPrepare = await chain(true);
+  const withoutPrepare = await chain(false);
+  const start = performance.now();
+  const keygen = () =>
+    new Promise((done, fail) =>
+      generateKeyPair('rsa', { modulusLength: 3072 }, (e) => (e ? fail(e) : done())),
+    );
+  for (let i = 0; i < count; i += 2) await Promise.all([keygen(), keygen()]);
+  const openssl = (performance.now() - start) / 1000;
+  console.log(`credentials: ${count} RSA-3072 certificates generated in order (CA + leaves)`);
+  console.log(
+    `  with prepare():    ${withPrepare.toFixed(2)} s   (${(openssl / withPrepare).toFixed(2)}x faster than OpenSSL keygen alone)`,
+  );
+  console.log(`  without prepare(): ${withoutPrepare.toFixed(2)} s`);
+  console.log(`  baseline, node:crypto generateKeyPair x${count}, 2 at a time: ${openssl.toFixed(2)} s`);
+}
+
+const suites = { interpolate: benchInterpolate, credentials: benchCredentials };
 const wanted = process.argv.slice(2);
 for (const name of wanted.length > 0 ? wanted : Object.keys(suites)) {
   const suite = suites[name];
@@ -80,5 +128,5 @@ for (const name of wanted.length > 0 ? wanted : Object.keys(suites)) {
     console.error(`unknown benchmark '${name}'; known: ${Object.keys(suites).join(', ')}`);
     process.exit(1);
   }
-  suite();
+  await suite();
 }

@@ -1,4 +1,5 @@
-import { NodeCredentialGenerator } from '../adapters/credentials/index.js';
+import { isatty } from 'node:tty';
+import { LazyCredentialGenerator } from '../adapters/credentials/lazy.js';
 import { NodeFileSystem, readStdin } from '../adapters/fs/node-file-system.js';
 import { commands } from './commands/registry.js';
 import { runCli } from './run-cli.js';
@@ -11,12 +12,12 @@ export async function main(argv: readonly string[]): Promise<number> {
   const env = process.env;
   const writer = new WriterUi(
     { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) },
-    process.stdin.isTTY,
+    isatty(0),
   );
   return runCli(argv, commands, {
-    deps: { fs, env, credentials: new NodeCredentialGenerator() },
+    deps: { fs, env, credentials: new LazyCredentialGenerator() },
     parseContext: { env, fs, readStdin },
-    stdoutIsTty: process.stdout.isTTY,
+    stdoutIsTty: isatty(1),
     baseUi: new PaddingUi(writer),
   });
 }

@@ -26,6 +26,9 @@ export async function runCli(
   let ui = rt.baseUi;
   try {
     const parsed = await parseArgs(argv, globalOptions, commands, rt.parseContext);
+    if (parsed.kind !== 'command' || parsed.extra.length === 0) {
+      ui = configureUi(ui, parsed.globals as GlobalOptions, rt.stdoutIsTty);
+    }
     if (parsed.kind === 'help') {
       ui.printBlock(renderHelp(globalOptions, commands, parsed.command));
     } else if (parsed.kind === 'version') {
@@ -37,7 +40,6 @@ export async function runCli(
         );
       }
       const globals = parsed.globals as GlobalOptions;
-      ui = configureUi(ui, globals, rt.stdoutIsTty);
       const command = commands.find((c) => c === parsed.command);
       if (!command) throw new Error(`Unknown command ${parsed.command.name}`);
       await command.run({ ui, globals, options: parsed.options, args: parsed.args, deps: rt.deps });

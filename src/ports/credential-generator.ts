@@ -13,4 +13,11 @@ export interface CredentialGenerator {
    * (null when absent). Certificates load their CA through `lookup`. Errors carry bosh-cli's messages.
    */
   generate(type: string, options: YamlValue, lookup: VariableLookup): Promise<YamlValue>;
+
+  /**
+   * Optional hint: the types of the values about to be generated, in order (only those that will really be
+   * generated). Lets slow parts such as RSA keys start early and in parallel; `generate` stays in order. A new
+   * call replaces the previous plan; an empty list abandons work not yet started (call it when a run ends early).
+   */
+  prepare?(types: readonly string[]): void;
 }

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 /** The shared corpus sits beside the project (`../shared`), in CI as here. */
 export const SHARED = resolve(import.meta.dirname, '../../../shared');
 export const INTERPOLATE = join(SHARED, 'conformance/interpolate');
-export const BOSH_BIN = resolve(import.meta.dirname, '../../bin/bosh.js');
+export const BOSH_BIN = resolve(import.meta.dirname, '../../bin/bosh.cjs');
 
 export interface InterpolateCase {
   name: string;
@@ -57,6 +57,7 @@ export async function runCase(c: InterpolateCase): Promise<RunResult> {
           env: { HOME: home, PATH: process.env.PATH ?? '/usr/bin:/bin', ...c.env },
           encoding: 'buffer',
           maxBuffer: 64 * 1024 * 1024,
+          timeout: 120_000,
         },
         (error, stdout, stderr) => {
           const exit = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
@@ -65,7 +66,7 @@ export async function runCase(c: InterpolateCase): Promise<RunResult> {
       );
       child.stdin?.end();
     });
-    if (storePath) {
+    if (storePath && storeBefore) {
       result.storeBefore = storeBefore;
       result.storeAfter = await readFile(storePath);
     }

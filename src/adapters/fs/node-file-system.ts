@@ -1,4 +1,5 @@
-import { mkdir, open, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { wrapError } from '../../base/errors.js';
@@ -9,19 +10,20 @@ import { goPathError } from './go-os-error.js';
 export class NodeFileSystem implements FileSystem {
   constructor(private readonly home: string = homedir()) {}
 
-  async readFile(path: string): Promise<Uint8Array> {
-    let handle;
+  /** Synchronous underneath: a CLI reads a handful of files, and thread-pool round trips cost more than they save. */
+  readFile(path: string): Promise<Uint8Array> {
+    let fd: number;
     try {
-      handle = await open(path, 'r');
+      fd = openSync(path, 'r');
     } catch (e) {
-      throw wrapError(goPathError('open', path, e), `Opening file ${path}`);
+      return Promise.reject(wrapError(goPathError('open', path, e), `Opening file ${path}`));
     }
     try {
-      return await handle.readFile();
+      return Promise.resolve(readFileSync(fd));
     } catch (e) {
-      throw wrapError(goPathError('read', path, e), `Reading file content ${path}`);
+      return Promise.reject(wrapError(goPathError('read', path, e), `Reading file content ${path}`));
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
   }
 

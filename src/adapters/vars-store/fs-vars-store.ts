@@ -1,6 +1,7 @@
 import { wrapError } from '../../base/errors.js';
 import { emitYaml } from '../../base/yaml/emit.js';
 import { parseYaml } from '../../base/yaml/parse.js';
+import { OrderedYamlMap } from '../../base/yaml/ordered-map.js';
 import type { YamlMap, YamlValue } from '../../base/yaml/value.js';
 import { formatGoScalarText } from '../../core/interpolate/scalar-text.js';
 import {
@@ -20,6 +21,7 @@ import type { FileSystem } from '../../ports/file-system.js';
 export class FsVarsStore implements Variables {
   private vars: Map<string, YamlValue> | undefined;
   private dirty = false;
+  private lastGenerated: { name: string; type: string } | undefined;
   /** How generators find CAs: through all variable sources, static ones first (set by the caller). */
   caLookup: VariableLookup = () => Promise.resolve(NOT_FOUND);
 
@@ -42,17 +44,37 @@ export class FsVarsStore implements Variables {
     }
     vars.set(def.name, value);
     this.dirty = true;
+    this.lastGenerated = { name: def.name, type: def.type };
     return { found: true, value };
+  }
+
+  /** Starts key generation for the typed definitions this store will have to generate. */
+  async prepare(defs: readonly VariableDefinition[]): Promise<void> {
+    const vars = await this.load();
+    this.generator.prepare?.(defs.filter((d) => d.type !== '' && !vars.has(d.name)).map((d) => d.type));
   }
 
   async list(): Promise<string[]> {
     return [...(await this.load()).keys()];
   }
 
-  /** Writes the store if anything was generated. */
+  /** Writes the store if anything was generated, and abandons key generation no longer needed. */
   async flush(): Promise<void> {
+    this.generator.prepare?.([]);
     if (!this.dirty || !this.vars) return;
     const map: YamlMap = new Map(this.vars);
+    const last = this.lastGenerated;
+    if (last?.type === 'certificate') {
+      // bosh-cli saves after each value by re-reading the file (values become sorted maps) and adding the new
+      // value as config-server's Go struct, whose fields are certificate, private_key, ca: so in the file only
+      // the last generated certificate keeps that order.
+      const cert = map.get(last.name);
+      if (cert instanceof Map) {
+        const ordered = new OrderedYamlMap();
+        for (const key of ['certificate', 'private_key', 'ca']) ordered.set(key, cert.get(key) ?? null);
+        map.set(last.name, ordered);
+      }
+    }
     try {
       await this.fs.writeFile(this.path, emitYaml(map));
     } catch (e) {

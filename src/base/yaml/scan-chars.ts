@@ -10,7 +10,13 @@ export const TAB = 0x09;
 export const NEL = 0x85;
 export const LS = 0x2028;
 export const PS = 0x2029;
-export const BOM = 0xfeff;
+
+/** The code units of `chars` (ASCII indicator lists). */
+export function codeSet(chars: string): ReadonlySet<number> {
+  const set = new Set<number>();
+  for (let i = 0; i < chars.length; i++) set.add(chars.charCodeAt(i));
+  return set;
+}
 
 export function isBreak(c: number): boolean {
   return c === LF || c === CR || c === NEL || c === LS || c === PS;
@@ -36,7 +42,11 @@ export function isDigit(c: number): boolean {
 /** libyaml's is_alpha: the characters allowed in anchors, tag handles and directive names. */
 export function isAlpha(c: number): boolean {
   return (
-    (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c === 0x2d
+    (c >= 0x30 && c <= 0x39) ||
+    (c >= 0x41 && c <= 0x5a) ||
+    (c >= 0x61 && c <= 0x7a) ||
+    c === 0x5f ||
+    c === 0x2d
   );
 }
 
@@ -55,19 +65,12 @@ export function isLowSurrogate(c: number): boolean {
   return c >= 0xdc00 && c <= 0xdfff;
 }
 
-/** The reader's allowed set: #x9 | #xA | #xD | [#x20-#x7E] | #x85 | [#xA0-#xD7FF] | [#xE000-#xFFFD] | astral. */
+/**
+ * The reader's allowed set: #x9 | #xA | #xD | [#x20-#x7E] | #x85 | [#xA0-#xD7FF] | [#xE000-#xFFFD] | astral
+ * (a well-formed surrogate pair). Returns the offset of the first other character, or -1.
+ */
 export function findForbiddenChar(text: string): number {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0x20 && c <= 0x7e) continue;
-    if (c === TAB || c === LF || c === CR || c === NEL) continue;
-    if (c >= 0xa0 && c <= 0xd7ff) continue;
-    if (c >= 0xe000 && c <= 0xfffd) continue;
-    if (c >= 0xd800 && c <= 0xdbff && isLowSurrogate(text.charCodeAt(i + 1))) {
-      i++;
-      continue;
-    }
-    return i;
-  }
-  return -1;
+  return text.search(FORBIDDEN);
 }
+const FORBIDDEN =
+  /[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\ud800-\udfff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;

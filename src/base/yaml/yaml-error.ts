@@ -22,14 +22,19 @@ export type ProblemKind = 'reader' | 'scanner' | 'parser';
  * by `toGoYamlError`, which applies go-yaml's line-number rules.
  */
 export class YamlProblem extends Error {
+  readonly context: string;
+  readonly contextMark: Mark | undefined;
+
   constructor(
     readonly kind: ProblemKind,
     readonly problem: string,
     readonly problemMark: Mark | undefined,
-    readonly context: string = '',
-    readonly contextMark: Mark | undefined = undefined,
+    context = '',
+    contextMark?: Mark,
   ) {
     super(problem);
+    this.context = context;
+    this.contextMark = contextMark;
   }
 }
 

@@ -28,5 +28,5 @@ export interface Command<S extends OptionSpecs = OptionSpecs> extends CommandSpe
 
 /** Keeps the option types of a command literal while checking it against the interface. */
 export function defineCommand<S extends OptionSpecs>(command: Command<S>): Command {
-  return command as unknown as Command;
+  return command;
 }

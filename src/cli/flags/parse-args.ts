@@ -5,8 +5,8 @@ import { flagDisplayName, type OptionSpec, type OptionSpecs, type ParseContext }
 export type Values = Record<string, unknown>;
 
 export type ParseOutcome =
-  | { kind: 'help'; command: CommandSpec | undefined }
-  | { kind: 'version' }
+  | { kind: 'help'; command: CommandSpec | undefined; globals: Values }
+  | { kind: 'version'; globals: Values }
   | {
       kind: 'command';
       command: CommandSpec;
@@ -63,18 +63,18 @@ export async function parseArgs(
     } else if (!optionsEnded && arg.startsWith('--')) {
       const eq = arg.indexOf('=');
       const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
-      if (name === 'help') return { kind: 'help', command };
+      if (name === 'help') return { kind: 'help', command, globals };
       const found = lookup(name, false);
       if (!found) throw new FlagError(`unknown flag \`${name}'`);
-      if (found.key === 'version') return { kind: 'version' };
+      if (found.key === 'version') return { kind: 'version', globals };
       await setOption(found, eq === -1 ? undefined : arg.slice(eq + 1), queue, ctx);
     } else if (!optionsEnded && arg.startsWith('-') && arg.length > 1) {
       for (let i = 1; i < arg.length; i++) {
         const name = arg.charAt(i);
-        if (name === 'h') return { kind: 'help', command };
+        if (name === 'h') return { kind: 'help', command, globals };
         const found = lookup(name, true);
         if (!found) throw new FlagError(`unknown flag \`${name}'`);
-        if (found.key === 'version') return { kind: 'version' };
+        if (found.key === 'version') return { kind: 'version', globals };
         if (found.spec.takesValue) {
           const rest = arg.slice(i + 1);
           await setOption(found, rest === '' ? undefined : rest, queue, ctx);

@@ -14,7 +14,9 @@ export function renderTable(table: Table): string {
   let header: Header[] = table.header;
   const lines: WriterCell[][] = [];
   const widths: number[] = [];
-  const write = (cells: Cell[]): void => addRow(lines, widths, header, cells);
+  const write = (cells: Cell[]): void => {
+    addRow(lines, widths, header, cells);
+  };
   if (table.transpose === true) {
     const transposed: Cell[][] = [];
     rows.forEach((row, i) => {
@@ -38,7 +40,9 @@ export function renderTable(table: Table): string {
       out += '\n';
       continue;
     }
-    out += line.map((c, i) => (i === line.length - 1 ? c.text : padBytes(c.text, widths[i] ?? 0))).join(border);
+    out += line
+      .map((c, i) => (i === line.length - 1 ? c.text : padBytes(c.text, widths[i] ?? 0)))
+      .join(border);
     out += border + '\n';
   }
   if (!dataOnly) out += footer(table, countRows(table));

@@ -1,5 +1,5 @@
 import { formatGoValue } from '../../base/go-fmt.js';
-import { goTypeName, kindOf, type YamlKey, type YamlMap, type YamlValue } from '../../base/yaml/value.js';
+import { goTypeName, kindOf, type YamlKey, type YamlValue } from '../../base/yaml/value.js';
 import { wrapError } from '../../base/errors.js';
 import type { Lookup } from './variables.js';
 
@@ -51,17 +51,30 @@ function collectNames(node: YamlValue, names: Set<string>): void {
   }
 }
 
+/** Updates containers in place, as bosh-cli does; only strings that mention variables are touched. */
 function substitute(node: YamlValue, resolved: ReadonlyMap<string, Lookup>): YamlValue {
-  if (typeof node === 'string') return substituteString(node, resolved);
+  if (typeof node === 'string') return node.includes('((') ? substituteString(node, resolved) : node;
   if (node instanceof Map) {
-    const out: YamlMap = new Map();
+    let renamed: [YamlKey, YamlKey][] | undefined;
     for (const [k, v] of node) {
       const value = substitute(v, resolved);
-      out.set(typeof k === 'string' ? asKey(substituteString(k, resolved)) : k, value);
+      if (value !== v) node.set(k, value);
+      if (typeof k === 'string' && k.includes('((')) {
+        const key = asKey(substituteString(k, resolved));
+        if (key !== k) (renamed ??= []).push([k, key]);
+      }
     }
-    return out;
+    for (const [from, to] of renamed ?? []) {
+      const value = node.get(from) ?? null;
+      node.delete(from);
+      node.set(to, value);
+    }
+    return node;
   }
-  if (Array.isArray(node)) return node.map((item) => substitute(item, resolved));
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) node[i] = substitute(node[i] ?? null, resolved);
+    return node;
+  }
   return node;
 }
 

@@ -37,7 +37,7 @@ function nestDottedNames(entries: Iterable<readonly [string, YamlValue]>): Map<s
     }
     // Intermediate maps are created only when absent, and a non-map in the way is replaced: bosh-cli's result for
     // such mixes depends on Go map order (documented as undefined), so we pick the predictable option.
-    let ref: Map<YamlValue, YamlValue> = processed as Map<YamlValue, YamlValue>;
+    let ref: Map<YamlValue, YamlValue> = processed;
     for (const piece of pieces) {
       let next = ref.get(piece);
       if (!(next instanceof Map)) {

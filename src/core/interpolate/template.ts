@@ -48,6 +48,7 @@ async function interpolateRoot(
 ): Promise<YamlValue> {
   const defs = extractDefinitions(doc);
   const tracker = new VarsTracker(vars, defs);
+  await vars.prepare?.(defs);
   // Every typed definition is fetched in order first: this is what generates values, so a CA must precede the
   // certificates it signs.
   for (const def of defs) {

@@ -19,6 +19,8 @@ export interface Variables {
   get(def: VariableDefinition): Promise<Lookup>;
   /** Names this source provides, for `--var-errs-unused`. */
   list(): Promise<string[]>;
+  /** Optional hint before lookups start: the definitions of the document, so slow generation can begin early. */
+  prepare?(defs: readonly VariableDefinition[]): Promise<void>;
 }
 
 export function definitionNamed(name: string): VariableDefinition {
@@ -35,6 +37,16 @@ export class MultiVariables implements Variables {
       if (result.found) return result;
     }
     return NOT_FOUND;
+  }
+
+  /** Each source hears only of the definitions no earlier source already provides. */
+  async prepare(defs: readonly VariableDefinition[]): Promise<void> {
+    let remaining = defs;
+    for (const source of this.sources) {
+      await source.prepare?.(remaining);
+      const provided = new Set(await source.list());
+      remaining = remaining.filter((d) => !provided.has(d.name));
+    }
   }
 
   async list(): Promise<string[]> {

@@ -2,7 +2,15 @@
  * go-patch v0.2.0 (as vendored by bosh-cli 7.9.13): pointers, the replace/remove/test/find operations and ops
  * files. Pure: no I/O. Ops change documents in place and return the result.
  */
-export type { Modifier, Token } from './tokens.js';
+export type {
+  AfterLastIndexToken,
+  IndexToken,
+  KeyToken,
+  MatchingIndexToken,
+  Modifier,
+  RootToken,
+  Token,
+} from './tokens.js';
 export { Pointer, parsePointer } from './pointer.js';
 export type { Op } from './op.js';
 export { applyOps, OpList } from './op.js';

@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { messageOf } from '../../../testing/yaml-builders.js';
 import { Pointer, parsePointer } from './pointer.js';
 import type { Token } from './tokens.js';
-
-const messageOf = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (err) {
-    return err instanceof Error ? err.message : String(err);
-  }
-  return '<no error>';
-};
 
 const root: Token = { kind: 'root' };
 const key = (k: string, optional = false): Token => ({ kind: 'key', key: k, optional });
