@@ -95,7 +95,8 @@ describe('bosh int --vars-store generation', () => {
     if (!(creds instanceof Map)) throw new Error('store is not a map');
     const pem = (name: string, key: string): string => {
       const v = creds.get(name);
-      return v instanceof Map ? String(v.get(key)) : '';
+      const text = v instanceof Map ? v.get(key) : undefined;
+      return typeof text === 'string' ? text : '';
     };
     const root = new X509Certificate(pem('root_ca', 'certificate'));
     const intermediate = new X509Certificate(pem('intermediate_ca', 'certificate'));
