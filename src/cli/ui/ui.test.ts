@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ColumnUi } from './column-ui.js';
 import { JsonUi } from './json-ui.js';
 import { NonTtyUi } from './non-tty-ui.js';
 import { PaddingUi } from './padding-ui.js';
@@ -109,5 +110,21 @@ describe('UI stack', () => {
       Blocks: ['x: <&>\n'],
       Lines: ['Succeeded'],
     });
+  });
+});
+
+describe('--column', () => {
+  it('shows only the named columns, by title or key', () => {
+    const { out, writer } = capture();
+    new ColumnUi(writer, ['Path', 'blobstore_id']).printTable(blobs);
+    expect(out.join('')).toBe(
+      'Path              Blobstore ID  \na/b.tgz           id-1  \ngolang/go.tar.gz  (local)  \n\n2 blobs\n',
+    );
+  });
+
+  it('names a column no header has', () => {
+    const { out, writer } = capture();
+    new ColumnUi(writer, ['Nope Col']).printTable(blobs);
+    expect(out.join('')).toContain('Failed to find header: nope_col');
   });
 });
