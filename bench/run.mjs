@@ -120,7 +120,85 @@ async function benchCredentials() {
   console.log(`  baseline, node:crypto generateKeyPair x${count}, 2 at a time: ${openssl.toFixed(2)} s`);
 }
 
-const suites = { interpolate: benchInterpolate, credentials: benchCredentials };
+/**
+ * create-release on a synthetic release (~5,000 files, ~100 MB: source text and incompressible blobs), next to one
+ * pass that reads, sha256-hashes and gzips the same bytes (the least any release build has to do).
+ */
+async function benchCreateRelease() {
+  const { createHash, randomBytes } = await import('node:crypto');
+  const { createGzip } = await import('node:zlib');
+  const { mkdirSync, readFileSync, writeFileSync, readdirSync, statSync } = await import('node:fs');
+  const work = mkdtempSync(join(tmpdir(), 'bosh-ts-bench-release-'));
+  const dir = join(work, 'synthetic-release');
+  const packages = 10;
+  const filesPerPackage = 500;
+  const text = globalThis.Buffer.from(
+    'export function handler(event) { return { status: 200, body: JSON.stringify(event) }; }\n'.repeat(300),
+  );
+  let bytes = 0;
+  for (const sub of ['jobs/app/templates', 'config', 'src']) mkdirSync(join(dir, sub), { recursive: true });
+  writeFileSync(join(dir, 'config/final.yml'), 'name: synthetic\n');
+  writeFileSync(join(dir, 'config/blobs.yml'), '--- {}\n');
+  writeFileSync(
+    join(dir, 'jobs/app/spec'),
+    `---\nname: app\ntemplates: {ctl.erb: bin/ctl}\npackages: [${Array.from({ length: packages }, (_, p) => `pkg${p}`).join(', ')}]\n`,
+  );
+  writeFileSync(join(dir, 'jobs/app/monit'), '');
+  writeFileSync(join(dir, 'jobs/app/templates/ctl.erb'), '#!/bin/bash\n');
+  for (let p = 0; p < packages; p++) {
+    mkdirSync(join(dir, `packages/pkg${p}`), { recursive: true });
+    writeFileSync(join(dir, `packages/pkg${p}/spec`), `---\nname: pkg${p}\nfiles: [pkg${p}/**/*]\n`);
+    writeFileSync(join(dir, `packages/pkg${p}/packaging`), 'set -e\ncp -a pkg*/* ${BOSH_INSTALL_TARGET}\n');
+    for (let f = 0; f < filesPerPackage; f++) {
+      const sub = join(dir, `src/pkg${p}/d${f % 20}`);
+      mkdirSync(sub, { recursive: true });
+      // Every tenth file is a 150 KB incompressible blob (vendored tarballs); the rest ~10-26 KB of source text.
+      const content = f % 10 === 0 ? randomBytes(100_000) : text.subarray(0, 10_000 + ((f * 7919) % 16_000));
+      writeFileSync(join(sub, `f${f}.dat`), content);
+      bytes += content.length;
+    }
+  }
+  const listFiles = (d) =>
+    readdirSync(d).flatMap((n) =>
+      statSync(join(d, n)).isDirectory() ? listFiles(join(d, n)) : [join(d, n)],
+    );
+  const files = [
+    ...listFiles(join(dir, 'src')),
+    ...listFiles(join(dir, 'jobs')),
+    ...listFiles(join(dir, 'packages')),
+  ];
+  const baselineStart = performance.now();
+  await new Promise((done) => {
+    const gzip = createGzip({ level: 6 });
+    gzip.on('data', () => {});
+    gzip.on('end', done);
+    for (const file of files) {
+      const data = readFileSync(file);
+      createHash('sha256').update(data).digest();
+      gzip.write(data);
+    }
+    gzip.end();
+  });
+  const baseline = (performance.now() - baselineStart) / 1000;
+  const home = join(work, 'home');
+  const start = performance.now();
+  execFileSync(process.execPath, [bosh, 'create-release', '--force', '--dir', dir], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, HOME: home },
+  });
+  const ours = (performance.now() - start) / 1000;
+  if (process.env.BENCH_KEEP) console.log('kept', dir); else rmSync(work, { recursive: true, force: true });
+  console.log(`create-release: synthetic release, ${files.length} files, ${(bytes / 1e6).toFixed(0)} MB`);
+  console.log(`  bosh create-release (dev, fresh cache): ${ours.toFixed(2)} s`);
+  console.log(`  baseline, read + sha256 + gzip once:    ${baseline.toFixed(2)} s`);
+  console.log(`  ratio: ${(ours / baseline).toFixed(2)} (target <= 1.3)`);
+}
+
+const suites = {
+  interpolate: benchInterpolate,
+  credentials: benchCredentials,
+  'create-release': benchCreateRelease,
+};
 const wanted = process.argv.slice(2);
 for (const name of wanted.length > 0 ? wanted : Object.keys(suites)) {
   const suite = suites[name];

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseYaml } from '../src/base/yaml/parse.js';
+import { commands } from '../src/cli/commands/registry.js';
 import { INTERPOLATE } from './support/conformance.js';
 import { runBosh } from './support/run-bosh.js';
 
@@ -40,10 +41,12 @@ describe('bosh CLI frame', () => {
   });
 
   it('reports parse errors as bosh-cli does: message and "Exit code 1" on stderr, an empty line on stdout', async () => {
+    const names = commands.map((c) => c.name).sort();
+    const choices = `${names.slice(0, -1).join(', ')} or ${names[names.length - 1] ?? ''}`;
     expect(await runBosh(['nope'])).toEqual({
       exit: 1,
       stdout: '\n',
-      stderr: "Unknown command `nope'. Please specify one command of: help or interpolate\nExit code 1\n",
+      stderr: `Unknown command \`nope'. Please specify one command of: ${choices}\nExit code 1\n`,
     });
     expect((await runBosh(['int', join(dir, 'm.yml'), 'extra', 'more'])).stderr).toBe(
       "Command '*opts.InterpolateOpts' does not support extra arguments: extra, more\nExit code 1\n",

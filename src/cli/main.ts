@@ -1,7 +1,11 @@
+import { randomUUID } from 'node:crypto';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { isatty } from 'node:tty';
 import { LazyCredentialGenerator } from '../adapters/credentials/lazy.js';
 import { NodeFileSystem, readStdin } from '../adapters/fs/node-file-system.js';
 import { commands } from './commands/registry.js';
+import type { ReleaseTools } from './release/release-tools.js';
 import { runCli } from './run-cli.js';
 import { PaddingUi } from './ui/padding-ui.js';
 import { WriterUi } from './ui/writer-ui.js';
@@ -14,10 +18,42 @@ export async function main(argv: readonly string[]): Promise<number> {
     { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) },
     isatty(0),
   );
+  let releaseTools: Promise<ReleaseTools> | undefined;
   return runCli(argv, commands, {
-    deps: { fs, env, credentials: new LazyCredentialGenerator() },
+    deps: {
+      fs,
+      env,
+      cwd: process.cwd(),
+      credentials: new LazyCredentialGenerator(),
+      releaseTools: () => (releaseTools ??= loadReleaseTools(env.HOME ?? homedir())),
+    },
     parseContext: { env, fs, readStdin },
     stdoutIsTty: isatty(1),
     baseUi: new PaddingUi(writer),
   });
+}
+
+/** Release adapters (tar, git, blobstores) are loaded only by release commands. */
+async function loadReleaseTools(home: string): Promise<ReleaseTools> {
+  const [archive, blobstore, git, listing] = await Promise.all([
+    import('../adapters/release-archive/index.js'),
+    import('../adapters/blobstore/index.js'),
+    import('../adapters/git/git-repo.js'),
+    import('../adapters/release-dir/list-tree.js'),
+  ]);
+  const cacheDir = join(home, '.bosh', 'cache');
+  const tempRoot = join(home, '.bosh', 'tmp');
+  return {
+    cacheDir,
+    tempRoot,
+    gitRepo: (dir) => new git.CliGitRepo(dir),
+    archiver: new archive.NodeResourceArchiver({ tempRoot }),
+    tarballWriter: new archive.NodeReleaseTarballWriter(),
+    tarballReader: new archive.NodeReleaseTarballReader(tempRoot, 'gnu-tar'),
+    archiveCache: (o) => new archive.FsArchiveCache({ cacheDir, ...o }),
+    blobstore: blobstore.makeReleaseBlobstoreFactory(),
+    listTree: (dir, recursive) => listing.listTree(dir, recursive),
+    newUuid: () => randomUUID(),
+    now: () => new Date(),
+  };
 }

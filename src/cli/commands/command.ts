@@ -1,4 +1,5 @@
 import type { CredentialGenerator } from '../../ports/credential-generator.js';
+import type { ReleaseTools } from '../release/release-tools.js';
 import type { FileSystem } from '../../ports/file-system.js';
 import type { CommandSpec } from '../flags/command-spec.js';
 import type { OptionSpecs, ParsedOptions } from '../flags/option.js';
@@ -10,6 +11,10 @@ export interface CliDeps {
   readonly fs: FileSystem;
   readonly credentials: CredentialGenerator;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** The working directory, absolute. */
+  readonly cwd: string;
+  /** The adapters of release commands, loaded on first use. */
+  releaseTools(): Promise<ReleaseTools>;
 }
 
 export interface CommandContext<S extends OptionSpecs> {

@@ -105,6 +105,19 @@ describe('parseArgs', () => {
     });
   });
 
+  it('lets a command have its own --version option (create-release --version 10.1)', async () => {
+    const withVersion: CommandSpec = {
+      ...deploy,
+      name: 'create-release',
+      aliases: [],
+      options: { version: value({ long: 'version', description: 'Custom release version' }, text) },
+      args: [],
+    };
+    const r = await parseArgs(['create-release', '--version', '10.1'], globals, [withVersion], ctx());
+    expect(r.kind === 'command' && r.options.version).toBe('10.1');
+    expect((await parseArgs(['create-release', '-v'], globals, [withVersion], ctx())).kind).toBe('version');
+  });
+
   it('accepts attached short values, "--" and "-" as a positional', async () => {
     const r = await parseArgs(['int', '-va=1', '--', '-'], globals, commands, ctx());
     expect(r.kind === 'command' && [r.options.vars, r.args]).toEqual([['a=1'], ['-']]);

@@ -66,7 +66,7 @@ export async function parseArgs(
       if (name === 'help') return { kind: 'help', command, globals };
       const found = lookup(name, false);
       if (!found) throw new FlagError(`unknown flag \`${name}'`);
-      if (found.key === 'version') return { kind: 'version', globals };
+      if (isVersion(found)) return { kind: 'version', globals };
       await setOption(found, eq === -1 ? undefined : arg.slice(eq + 1), queue, ctx);
     } else if (!optionsEnded && arg.startsWith('-') && arg.length > 1) {
       for (let i = 1; i < arg.length; i++) {
@@ -74,7 +74,7 @@ export async function parseArgs(
         if (name === 'h') return { kind: 'help', command, globals };
         const found = lookup(name, true);
         if (!found) throw new FlagError(`unknown flag \`${name}'`);
-        if (found.key === 'version') return { kind: 'version', globals };
+        if (isVersion(found)) return { kind: 'version', globals };
         if (found.spec.takesValue) {
           const rest = arg.slice(i + 1);
           await setOption(found, rest === '' ? undefined : rest, queue, ctx);
@@ -103,6 +103,11 @@ export async function parseArgs(
     );
   }
   return { kind: 'command', command, globals, options, args, extra };
+}
+
+/** Only the global `-v/--version` prints the version; commands may have their own `--version` option. */
+function isVersion(found: Found): boolean {
+  return found.key === 'version' && !found.spec.takesValue;
 }
 
 async function initialValues(specs: OptionSpecs, ctx: ParseContext): Promise<Values> {

@@ -1,3 +1,5 @@
+import { compareGoStrings } from '../../base/go-string.js';
+
 /**
  * bosh-cli tables (ui/table): columns padded to their widest cell and separated by two spaces (the last column
  * too), `-` for empty cells, multi-line cells expanding into extra rows, repeated first-column values shown as
@@ -83,9 +85,8 @@ export function tableRows(table: Table): Cell[][] {
 
 function compareRows(a: Cell[], b: Cell[], sortBy: SortBy[]): number {
   for (const { column, asc } of sortBy) {
-    const x = cellText(a[column] ?? '');
-    const y = cellText(b[column] ?? '');
-    if (x !== y) return (x < y ? -1 : 1) * (asc ? 1 : -1);
+    const order = compareGoStrings(cellText(a[column] ?? ''), cellText(b[column] ?? ''));
+    if (order !== 0) return asc ? order : -order;
   }
   return 0;
 }

@@ -1,6 +1,7 @@
 /**
  * The typed errors of go-patch (`patch/errs.go`). The test op tells "missing" from other failures by type.
  */
+import { compareGoStrings } from '../../../base/go-string.js';
 import { goTypeName, type YamlMap, type YamlValue } from '../../../base/yaml/value.js';
 import type { Pointer } from './pointer.js';
 import { TOKEN_GO_TYPES, type Token } from './tokens.js';
@@ -74,20 +75,6 @@ function siblingKeys(map: YamlMap): string {
   for (const key of map.keys()) if (typeof key === 'string') keys.push(key);
   keys.sort(compareGoStrings);
   return "found map keys: '" + keys.join("', '") + "'";
-}
-
-/** Go compares strings byte-wise (UTF-8), which is code point order, not UTF-16 unit order. */
-export function compareGoStrings(a: string, b: string): number {
-  const ia = a[Symbol.iterator]();
-  const ib = b[Symbol.iterator]();
-  for (;;) {
-    const ca = ia.next();
-    const cb = ib.next();
-    if (ca.done === true || cb.done === true) return (ca.done === true ? 0 : 1) - (cb.done === true ? 0 : 1);
-    const pa = ca.value.codePointAt(0) ?? 0;
-    const pb = cb.value.codePointAt(0) ?? 0;
-    if (pa !== pb) return pa - pb;
-  }
 }
 
 /** The array at `path`, or the mismatch error go-patch reports. */

@@ -1,0 +1,30 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { wrapError } from '../../base/errors.js';
+import { type FinalConfig, parseFinalConfig, releaseNameFromConfig } from '../../core/release/index.js';
+
+const EMPTY: FinalConfig = { name: '', finalName: '', blobstore: { provider: '', options: new Map() } };
+
+/** `config/final.yml` of a release directory (a missing file reads as empty, as bosh-cli's FSConfig does). */
+export async function readFinalConfig(releaseDir: string): Promise<{ config: FinalConfig; path: string }> {
+  const path = join(releaseDir, 'config', 'final.yml');
+  if (!existsSync(path)) return { config: EMPTY, path };
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    throw wrapError(e, `Reading config '${path}'`);
+  }
+  return { config: parseFinalConfig(text, path), path };
+}
+
+/** The release name: `--name`, else `config/final.yml`, with bosh-cli's hint when it cannot be found. */
+export function releaseName(given: string | undefined, config: FinalConfig, path: string): string {
+  if (given !== undefined && given !== '') return given;
+  try {
+    return releaseNameFromConfig(config, path);
+  } catch (e) {
+    throw wrapError(e, "Check that you're in the top-level of the release directory");
+  }
+}
