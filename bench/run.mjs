@@ -187,7 +187,8 @@ async function benchCreateRelease() {
     env: { ...process.env, HOME: home },
   });
   const ours = (performance.now() - start) / 1000;
-  if (process.env.BENCH_KEEP) console.log('kept', dir); else rmSync(work, { recursive: true, force: true });
+  if (process.env.BENCH_KEEP) console.log('kept', dir);
+  else rmSync(work, { recursive: true, force: true });
   console.log(`create-release: synthetic release, ${files.length} files, ${(bytes / 1e6).toFixed(0)} MB`);
   console.log(`  bosh create-release (dev, fresh cache): ${ours.toFixed(2)} s`);
   console.log(`  baseline, read + sha256 + gzip once:    ${baseline.toFixed(2)} s`);
