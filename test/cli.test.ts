@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -5,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseYaml } from '../src/base/yaml/parse.js';
 import { commands } from '../src/cli/commands/registry.js';
-import { INTERPOLATE } from './support/conformance.js';
+import { BOSH_BIN, INTERPOLATE } from './support/conformance.js';
 import { runBosh } from './support/run-bosh.js';
 
 let dir: string;
@@ -78,6 +79,21 @@ describe('bosh CLI frame', () => {
       Blocks: ['list:\n- 1\n- 2\nname: x\n'],
       Lines: ['Succeeded'],
     });
+  });
+
+  it('exits silently, as on SIGPIPE, when the reader closes the pipe early (bosh int ... | head -1)', async () => {
+    // ~950 KB of YAML: more than a pipe holds, so the writer is still writing when the reader goes away.
+    const child = spawn(process.execPath, [
+      BOSH_BIN,
+      'int',
+      join(INTERPOLATE, 'expected/cf12-fixture-store.out'),
+    ]);
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    expect(stderr).toBe('');
+    expect(code).toBe(141);
   });
 
   it('takes global options from BOSH_* environment variables', async () => {

@@ -12,6 +12,7 @@ import { WriterUi } from './ui/writer-ui.js';
 
 /** The `bosh` executable: the only place that builds adapters. */
 export async function main(argv: readonly string[]): Promise<number> {
+  exitQuietlyOnClosedPipe();
   const fs = new NodeFileSystem();
   const env = process.env;
   const writer = new WriterUi(
@@ -56,4 +57,17 @@ async function loadReleaseTools(home: string): Promise<ReleaseTools> {
     newUuid: () => randomUUID(),
     now: () => new Date(),
   };
+}
+
+/**
+ * `bosh releases | head -1`: when the reader goes away, bosh-cli dies of SIGPIPE without a word. Node would print an
+ * EPIPE stack trace instead; exit as a SIGPIPE'd process does (status 128 + 13), silently.
+ */
+function exitQuietlyOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(141);
+      throw e;
+    });
+  }
 }

@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MultiError, WrappedError, renderMultilineError } from '../../base/errors.js';
-import { corpusEntries, removeEntry, writeEntry, type CorpusFile } from './corpus-fixture.js';
+import {
+  corpusEntries,
+  removeEntry,
+  writeEntry,
+  type CorpusFile,
+} from '../../testing/release-corpus-fixture.js';
 import type { FileEntry } from './file-entry.js';
 import { readReleaseDir, type ReleaseDirContents } from './release-dir.js';
 import { releaseSource } from './release-source.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { corpusEntries, type CorpusFile } from './corpus-fixture.js';
+import { corpusEntries, type CorpusFile } from '../../testing/release-corpus-fixture.js';
 import { additionalChunk, fingerprintChunks, fingerprintFromChunks } from './fingerprint.js';
 import { readReleaseDir } from './release-dir.js';
 import { releaseSource } from './release-source.js';

@@ -1,5 +1,5 @@
-import type { FileEntry } from './file-entry.js';
-import { sha256Hex } from './fingerprint.js';
+import type { FileEntry } from '../core/release/file-entry.js';
+import { sha256Hex } from '../core/release/fingerprint.js';
 
 /**
  * Test support: turns the conformance corpus's `fixtures.json` file lists into FileEntry lists, and applies
