@@ -31,7 +31,10 @@ export function renderHelp(
     }
     if (command.args.length > 0) {
       lines.push('', `[${command.name} command arguments]`);
-      for (const a of command.args) lines.push(`  ${a.name}:`.padEnd(32) + a.description);
+      for (const a of command.args) {
+        // go-flags prints an argument without a description as just its name.
+        lines.push(a.description === '' ? `  ${a.name}` : `  ${a.name}:`.padEnd(32) + a.description);
+      }
     }
   } else {
     lines.push('', 'Available commands:');
