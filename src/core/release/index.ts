@@ -83,13 +83,3 @@ export {
 export type { SemiSemanticVersion, VersionComponent, VersionSegment } from './semi-semantic.js';
 export { lastVersion, nextDevVersion, nextFinalVersion } from './release-versions.js';
 export type { NextDevOptions } from './release-versions.js';
-export {
-  computeDigest,
-  digestString,
-  multipleDigestString,
-  parseMultipleDigest,
-  sha256DigestString,
-  strongestDigest,
-  verifyDigest,
-} from './digest.js';
-export type { Digest } from './digest.js';
