@@ -39,7 +39,9 @@ describe('bosh CLI frame', () => {
     expect(one.stdout).toContain('bosh [OPTIONS] interpolate [interpolate-OPTIONS] PATH');
     expect(one.stdout).toMatch(/-v, --var=VAR=VALUE +Set variable/);
     expect(one.stdout).toMatch(/-e, --environment= +Director environment name or URL \[\$BOSH_ENVIRONMENT\]/);
-    expect((await runBosh(['add-blob', '-h'])).stdout).toContain('[add-blob command arguments]\n  PATH\n  BLOBS-PATH\n');
+    expect((await runBosh(['add-blob', '-h'])).stdout).toContain(
+      '[add-blob command arguments]\n  PATH\n  BLOBS-PATH\n',
+    );
   });
 
   it('reports parse errors as bosh-cli does: message and "Exit code 1" on stderr, an empty line on stdout', async () => {

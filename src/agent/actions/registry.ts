@@ -1,0 +1,38 @@
+import type { AgentAction } from '../dispatch/action.js';
+import { apply } from './apply.js';
+import { cancelTask } from './cancel-task.js';
+import type { AgentContext } from './context.js';
+import { fetchLogs } from './fetch-logs.js';
+import { getState } from './get-state.js';
+import { getTask } from './get-task.js';
+import { info } from './info.js';
+import { listDisk } from './list-disk.js';
+import { ping } from './ping.js';
+import { prepare } from './prepare.js';
+import { runScript } from './run-script.js';
+import { shutdown } from './shutdown.js';
+import { start } from './start.js';
+import { stop } from './stop.js';
+import { updateSettings } from './update-settings.js';
+import { uploadBlob } from './upload-blob.js';
+
+/** The agent methods this agent answers, by wire name; any other method is `unknown message <method>`. */
+export function actionRegistry(ctx: AgentContext): ReadonlyMap<string, AgentAction> {
+  return new Map<string, AgentAction>([
+    ['ping', ping()],
+    ['info', info()],
+    ['get_task', getTask(ctx.tasks)],
+    ['cancel_task', cancelTask(ctx.tasks)],
+    ['get_state', getState(ctx)],
+    ['prepare', prepare(ctx.applier)],
+    ['apply', apply(ctx)],
+    ['start', start(ctx)],
+    ['stop', stop(ctx.supervisor)],
+    ['run_script', runScript(ctx)],
+    ['upload_blob', uploadBlob(ctx.sensitiveBlobs)],
+    ['fetch_logs', fetchLogs(ctx)],
+    ['list_disk', listDisk(ctx)],
+    ['update_settings', updateSettings(ctx)],
+    ['shutdown', shutdown(ctx.platform)],
+  ]);
+}

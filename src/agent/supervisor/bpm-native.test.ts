@@ -1,0 +1,223 @@
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseMonitFile } from '../../core/monit/monit-parser.js';
+import { JobSupervisor } from './job-supervisor.js';
+import type { SupervisorAlert } from './types.js';
+
+// A VM's /var/vcap in a temp dir: jobs/web/{monit,config/bpm.yml}, packages/web/bin/*; every process we start
+// carries MARK=<base> in its environment (set through bpm.yml env) so afterEach can prove there are no orphans.
+let base: string;
+let sup: JobSupervisor | undefined;
+let alerts: SupervisorAlert[];
+const MARK = 'SUPERVISOR_TEST_DIR';
+
+function markedPids(): number[] {
+  const out: number[] = [];
+  for (const e of readdirSync('/proc')) {
+    if (!/^\d+$/.test(e)) continue;
+    try {
+      if (!readFileSync(`/proc/${e}/environ`, 'latin1').split('\0').includes(`${MARK}=${base}`)) continue;
+      const stat = readFileSync(`/proc/${e}/stat`, 'utf8');
+      if (stat.charAt(stat.lastIndexOf(')') + 2) !== 'Z') out.push(Number(e));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+
+async function waitFor<T>(what: string, fn: () => T, timeoutMs = 20_000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = fn();
+    if (v !== undefined && v !== null && v !== false) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+function write(rel: string, text: string, mode = 0o644): void {
+  const path = join(base, rel);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+  chmodSync(path, mode);
+}
+
+const read = (rel: string): string =>
+  existsSync(join(base, rel)) ? readFileSync(join(base, rel), 'utf8') : '';
+
+const SERVE = [
+  '#!/bin/bash',
+  'echo "args: $*"',
+  'echo "FOO=$FOO TMPDIR=$TMPDIR HOME=$HOME LANG=$LANG"',
+  'echo "PATH=$PATH"',
+  'echo "pwd=$(pwd) nofile=$(ulimit -n)"',
+  'echo "to stderr" >&2',
+  "trap 'echo got TERM; exit 0' TERM",
+  "trap 'echo got INT; exit 0' INT",
+  'while true; do sleep 0.05; done',
+  '',
+].join('\n');
+
+const MONIT = [
+  'check process web',
+  '  with pidfile /var/vcap/sys/run/bpm/web/web.pid',
+  '  start program "/var/vcap/jobs/bpm/bin/bpm start web"',
+  '  stop program "/var/vcap/jobs/bpm/bin/bpm stop web"',
+  '  group vcap',
+  '',
+  'check process worker',
+  '  with pidfile /var/vcap/sys/run/bpm/web/worker.pid',
+  '  start program "/var/vcap/jobs/bpm/bin/bpm start web -p worker"',
+  '  stop program "/var/vcap/jobs/bpm/bin/bpm stop web -p worker"',
+  '  group vcap',
+  '',
+].join('\n');
+
+function bpmYml(extraWorker = ''): string {
+  return [
+    'processes:',
+    '- name: web',
+    '  executable: /var/vcap/packages/web/bin/serve',
+    '  args: [--port, 8080, "two words"]',
+    `  env: {FOO: bar baz, ${MARK}: ${base}}`,
+    '  limits: {open_files: 512}',
+    '- name: worker',
+    '  executable: /var/vcap/packages/web/bin/serve',
+    '  args: [worker]',
+    `  env: {${MARK}: ${base}}`,
+    '  workdir: /var/vcap/data/web',
+    '  shutdown_signal: INT',
+    '  hooks: {pre_start: /var/vcap/packages/web/bin/pre}',
+    extraWorker,
+    '',
+  ].join('\n');
+}
+
+async function startWeb(yml = bpmYml()): Promise<JobSupervisor> {
+  write('jobs/web/config/bpm.yml', yml);
+  const s = new JobSupervisor({
+    baseDir: base,
+    cycleMs: 100,
+    pollMs: 20,
+    bpmStopTimeoutMs: 2000,
+    backoffBaseMs: 200,
+  });
+  sup = s;
+  s.onAlert((a) => alerts.push(a));
+  await s.reload([{ job: 'web', files: [parseMonitFile(MONIT, 'web/monit')] }]);
+  await s.start();
+  return s;
+}
+
+const pidOf = (name: string): number | undefined => sup?.status().find((x) => x.name === name)?.pid;
+
+beforeEach(() => {
+  base = mkdtempSync(join(tmpdir(), 'vcap-'));
+  alerts = [];
+  write('packages/web/bin/serve', SERVE, 0o755);
+  write('packages/web/bin/pre', `#!/bin/bash\necho "pre-start ran in $(pwd)"\n`, 0o755);
+  write('jobs/web/monit', MONIT);
+});
+
+afterEach(async () => {
+  await sup?.stop().catch(() => undefined);
+  await sup?.dispose();
+  sup = undefined;
+  for (const pid of markedPids()) process.kill(pid, 'SIGKILL');
+  await waitFor('marked processes to die', () => markedPids().length === 0, 5000);
+  rmSync(base, { recursive: true, force: true });
+});
+
+describe('JobSupervisor runs bpm jobs natively', () => {
+  it('runs bpm.yml processes with args, env, workdir, limits, pre-start hook, logs and pidfiles', async () => {
+    const s = await startWeb();
+    expect(s.processes().map((p) => [p.name, p.state])).toEqual([
+      ['web', 'running'],
+      ['worker', 'running'],
+    ]);
+    expect(s.status().map((x) => x.native)).toEqual(['bpm', 'bpm']);
+    expect(read('sys/run/bpm/web/web.pid').trim()).toBe(String(pidOf('web')));
+    expect(read('sys/run/bpm/web/worker.pid').trim()).toBe(String(pidOf('worker')));
+    await waitFor('web output', () => read('sys/log/web/web.stdout.log').includes('nofile='));
+    const web = read('sys/log/web/web.stdout.log');
+    expect(web).toContain('args: --port 8080 two words\n');
+    expect(web).toContain(`FOO=bar baz TMPDIR=${base}/data/web/tmp HOME=${base}/data/web LANG=en_US.UTF-8\n`);
+    expect(web).toContain(
+      `PATH=${base}/jobs/web/bin:/usr/local/bin:/usr/local/sbin:/usr/bin:/usr/sbin:/bin:/sbin:.\n`,
+    );
+    expect(web).toContain(`pwd=${base}/jobs/web nofile=512\n`);
+    expect(read('sys/log/web/web.stderr.log')).toBe('to stderr\n');
+    await waitFor('worker output', () => read('sys/log/web/worker.stdout.log').includes('nofile='));
+    expect(read('sys/log/web/worker.stdout.log')).toMatch(
+      new RegExp(`^pre-start ran in ${base}/data/web\\nargs: worker\\n`),
+    );
+    // Uptime comes from the process's start time once a cycle has seen it.
+    const uptime = await waitFor('uptime', () => s.processes()[0]?.uptime.secs);
+    expect(uptime).toBeGreaterThanOrEqual(1);
+  });
+
+  it('stops with the shutdown signal, removes the pidfiles and keeps the logs', async () => {
+    const s = await startWeb();
+    await waitFor('ready', () => read('sys/log/web/worker.stdout.log').includes('nofile='));
+    await s.stop();
+    expect(markedPids()).toEqual([]);
+    expect(read('sys/log/web/web.stdout.log')).toMatch(/got TERM\n$/);
+    expect(read('sys/log/web/worker.stdout.log')).toMatch(/got INT\n$/);
+    expect(existsSync(join(base, 'sys/run/bpm/web/web.pid'))).toBe(false);
+    expect(existsSync(join(base, 'sys/run/bpm/web/worker.pid'))).toBe(false);
+    expect(s.jobState()).toBe('stopped');
+  });
+
+  it('restarts a bpm process that dies, appending to its logs', async () => {
+    const s = await startWeb();
+    const first = await waitFor('web pid', () => pidOf('web'));
+    process.kill(first, 'SIGKILL');
+    await waitFor(
+      'restart',
+      () => pidOf('web') !== undefined && pidOf('web') !== first && s.jobState() === 'running',
+    );
+    await waitFor('second run output', () => read('sys/log/web/web.stdout.log').split('args:').length === 3);
+    expect(alerts.filter((a) => a.event === 'does not exist').map((a) => a.service)).toEqual(['web']);
+  });
+
+  it('kills a process over its bpm memory limit, as the cgroup would, and restarts it', async () => {
+    write(
+      'packages/web/bin/hog',
+      `#!/bin/bash\nexec /usr/bin/python3 -c "import time; x = b'x' * (64 * 1024 * 1024); time.sleep(1000)"\n`,
+      0o755,
+    );
+    const s = await startWeb(
+      bpmYml().replace(
+        'executable: /var/vcap/packages/web/bin/serve\n  args: [worker]',
+        'executable: /var/vcap/packages/web/bin/hog',
+      ) + '  limits: {memory: 32M}\n',
+    );
+    const first = await waitFor('worker pid', () => pidOf('worker'));
+    await waitFor('worker restarted', () => pidOf('worker') !== undefined && pidOf('worker') !== first);
+    expect(alerts.some((a) => a.service === 'worker' && a.event === 'does not exist')).toBe(true);
+    expect(s.processes()[0]?.state).toBe('running'); // web is untouched
+  });
+
+  it('reports a bpm configuration error as a failing start with bpm’s message', async () => {
+    const s = await startWeb(bpmYml().replace('- name: worker', '- name: other'));
+    expect(s.processes().map((p) => [p.name, p.state])).toEqual([
+      ['web', 'running'],
+      ['worker', 'failing'],
+    ]);
+    expect(alerts.find((a) => a.service === 'worker')?.description).toBe(
+      `failed to start (process "worker" not present in job configuration (${base}/jobs/web/config/bpm.yml))`,
+    );
+  });
+});

@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { decodeConfig, type LocalCpiConfig } from './config.js';
+import { handleRequest } from './dispatch.js';
+import { resolveLaunchMode } from './namespace.js';
+import { cloudError, renderResponse } from './response.js';
+
+/**
+ * `bosh-local-cpi <config.json>`: one CPI request on stdin, one response on stdout, exit status 0 even for errors
+ * (the director ignores it). The only place that builds this app's dependencies.
+ */
+export async function main(argv: readonly string[]): Promise<number> {
+  const input = await readStdin();
+  const response = await handleRequest(input, {
+    loadConfig: () => loadConfig(argv[0]),
+    newCid: (prefix) => `${prefix}-${randomUUID()}`,
+    now: () => new Date(),
+    launchMode: (config, log) => resolveLaunchMode(config.isolation, log),
+  });
+  await new Promise<void>((done) => {
+    process.stdout.write(renderResponse(response), () => {
+      done();
+    });
+  });
+  return 0;
+}
+
+async function loadConfig(path: string | undefined): Promise<LocalCpiConfig> {
+  if (path === undefined) throw cloudError('Usage: bosh-local-cpi <config.json>');
+  const text = await readFile(path, 'utf8').catch((e: unknown) => {
+    throw cloudError(`Reading local CPI config '${path}': ${e instanceof Error ? e.message : String(e)}`);
+  });
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw cloudError(`Local CPI config '${path}' is not JSON: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return decodeConfig(value, dirname(resolve(path)));
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}

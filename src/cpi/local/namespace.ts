@@ -1,0 +1,203 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { accessSync, closeSync, constants, existsSync, openSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { delimiter, join, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+import type { Isolation } from './config.js';
+import { childPids, pidNamespace, procStat, type VmProcess } from './processes.js';
+import { cloudError } from './response.js';
+
+/** How VMs are started on this host: `mount-ns` as root, or inside an unprivileged user namespace. */
+export type LaunchMode = 'none' | 'mount-ns' | 'mount-ns-userns';
+
+const PRIVILEGE_HELP =
+  "VM isolation 'mount-ns' needs root or unprivileged user namespaces " +
+  '(sysctl kernel.unprivileged_userns_clone=1); set "isolation": "none" in the CPI config to run without it';
+
+/**
+ * Picks the launch mode by trying it (`unshare ... true`): root gets plain namespaces, others a user namespace.
+ * With no configured isolation, falls back to none (with a warning in the log) when neither works.
+ */
+export function resolveLaunchMode(
+  configured: Isolation | undefined,
+  log: (line: string) => void,
+): LaunchMode {
+  if (configured === 'none') return 'none';
+  const candidates: LaunchMode[] =
+    process.getuid?.() === 0 ? ['mount-ns', 'mount-ns-userns'] : ['mount-ns-userns'];
+  let reason = '';
+  for (const mode of candidates) {
+    try {
+      const probe = spawnSync(findExecutable('unshare'), [...unshareFlags(mode), 'true'], {
+        encoding: 'utf8',
+      });
+      if (probe.status === 0) return mode;
+      reason = (probe.stderr || probe.error?.message || `exit status ${probe.status ?? '?'}`).trim();
+    } catch (e) {
+      reason = e instanceof Error ? e.message : String(e);
+    }
+  }
+  if (configured === 'mount-ns') throw cloudError(`${PRIVILEGE_HELP}: ${reason}`);
+  log(`WARN: running VMs without isolation: ${reason}`);
+  return 'none';
+}
+
+function unshareFlags(mode: LaunchMode): string[] {
+  const user = mode === 'mount-ns-userns' ? ['--user', '--map-root-user'] : [];
+  return [...user, '--mount', '--propagation', 'private', '--pid', '--fork', '--kill-child', '--mount-proc'];
+}
+
+/**
+ * The VM's init: bind-mounts the VM dir on /var/vcap (mount-ns), reports "ready" on fd 3, then runs the agent and
+ * restarts it when it exits, as runit does on a stemcell (the agent exits on purpose after update_settings).
+ */
+const LAUNCHER = `set -u
+mode=$1 vm_dir=$2
+shift 2
+if [ "$mode" = mount ]; then
+  [ -d /var/vcap ] || mkdir -p /var/vcap || { echo "launcher: cannot create /var/vcap" >&2; exit 90; }
+  mount --bind "$vm_dir" /var/vcap || { echo "launcher: cannot bind-mount $vm_dir on /var/vcap" >&2; exit 91; }
+  cd /var/vcap
+else
+  cd "$vm_dir"
+fi
+echo ready >&3
+exec 3>&-
+stopping=0
+agent=
+trap 'stopping=1; [ -z "$agent" ] || kill -TERM "$agent" 2>/dev/null' TERM INT HUP
+while :; do
+  "$@" </dev/null &
+  agent=$!
+  wait "$agent"
+  status=$?
+  while kill -0 "$agent" 2>/dev/null; do wait "$agent"; status=$?; done
+  [ "$stopping" = 1 ] && exit 0
+  echo "launcher: agent exited with status $status, restarting it in 1s" >&2
+  sleep 1
+done
+`;
+
+export interface LaunchSpec {
+  readonly mode: LaunchMode;
+  readonly vmDir: string;
+  readonly command: readonly string[];
+  readonly env: Readonly<Record<string, string>>;
+  /** stdout and stderr of launcher and agent (the VM's `bosh/log/current`). */
+  readonly logFile: string;
+}
+
+/** Starts the VM's init detached (it outlives the CPI) and returns once it is running the agent. */
+export async function launchVm(spec: LaunchSpec, timeoutMs = 15_000): Promise<VmProcess> {
+  const [program, ...rest] = spec.command;
+  if (program === undefined) throw cloudError('Empty agent command');
+  const agent = findExecutable(program, spec.env.PATH);
+  if (spec.mode === 'mount-ns-userns' && !existsSync('/var/vcap')) {
+    throw cloudError(
+      '/var/vcap does not exist: create it once as root (mkdir /var/vcap) to run VMs without root',
+    );
+  }
+  const initScript = join(spec.vmDir, '.cpi', 'init.sh');
+  await writeFile(initScript, LAUNCHER);
+  const script = [initScript, spec.mode === 'none' ? 'none' : 'mount', spec.vmDir, agent, ...rest];
+  const [file, args] =
+    spec.mode === 'none'
+      ? [findExecutable('sh'), script]
+      : [findExecutable('unshare'), [...unshareFlags(spec.mode), findExecutable('sh'), ...script]];
+  const log = openSync(spec.logFile, 'a');
+  try {
+    const child = spawn(file, args, {
+      detached: true,
+      stdio: ['ignore', log, log, 'pipe'],
+      env: { ...spec.env },
+      cwd: spec.vmDir,
+    });
+    const readiness = child.stdio[3] as Readable;
+    const launcherPid = await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        reject(new Error(`the VM did not start within ${timeoutMs / 1000}s`));
+      }, timeoutMs);
+      let output = '';
+      readiness.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes('ready') && child.pid !== undefined) {
+          clearTimeout(timer);
+          resolve(child.pid);
+        }
+      });
+      readiness.on('error', () => undefined);
+      child.on('error', (e) => {
+        clearTimeout(timer);
+        reject(e);
+      });
+      child.on('exit', (code, sig) => {
+        clearTimeout(timer);
+        reject(
+          new Error(`the VM's init exited (${sig ?? `status ${code ?? '?'}`}) before starting the agent`),
+        );
+      });
+    }).catch(async (e: unknown) => {
+      if (child.pid !== undefined) killGroup(child.pid);
+      const tail = (await readFile(spec.logFile, 'utf8').catch(() => ''))
+        .trim()
+        .split('\n')
+        .slice(-5)
+        .join('\n');
+      throw cloudError(
+        `Starting VM: ${e instanceof Error ? e.message : String(e)}${tail ? `:\n${tail}` : ''}`,
+      );
+    });
+    readiness.destroy();
+    child.unref();
+    return await describeLaunch(spec.mode, launcherPid);
+  } finally {
+    closeSync(log);
+  }
+}
+
+async function describeLaunch(mode: LaunchMode, launcherPid: number): Promise<VmProcess> {
+  const initPid = mode === 'none' ? launcherPid : (await childPids(launcherPid))[0];
+  if (initPid === undefined) throw cloudError(`Starting VM: the VM's init (child of ${launcherPid}) is gone`);
+  const stat = await procStat(initPid);
+  return {
+    launcher_pid: launcherPid,
+    init_pid: initPid,
+    init_start_time: stat?.startTime ?? '',
+    pgid: launcherPid,
+    pid_ns: mode === 'none' ? null : ((await pidNamespace(initPid)) ?? null),
+  };
+}
+
+/** Resolves a program like execvp does, over PATH and the directories a root shell would search. */
+export function findExecutable(program: string, path = process.env.PATH ?? ''): string {
+  const candidates = program.includes('/')
+    ? [program]
+    : [
+        ...path.split(delimiter),
+        '/usr/local/sbin',
+        '/usr/local/bin',
+        '/usr/sbin',
+        '/usr/bin',
+        '/sbin',
+        '/bin',
+      ]
+        .filter(Boolean)
+        .map((dir) => join(dir, program));
+  for (const candidate of candidates) {
+    try {
+      accessSync(candidate, constants.X_OK);
+      return resolve(candidate);
+    } catch {
+      // try the next one
+    }
+  }
+  throw cloudError(`Executable '${program}' not found or not executable`);
+}
+
+function killGroup(pgid: number): void {
+  try {
+    process.kill(-pgid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}

@@ -1,0 +1,124 @@
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import type { CpiNetwork } from '../../protocol/cpi.js';
+import type { Layout } from './layout.js';
+import { cloudError, vmCreationFailed } from './response.js';
+
+/** An IPv4 range: `base` is the network address as a 32-bit number. */
+export interface Cidr {
+  readonly base: number;
+  readonly prefix: number;
+}
+
+export function parseIpv4(text: string): number | undefined {
+  const parts = text.split('.');
+  if (parts.length !== 4 || !parts.every((p) => /^(0|[1-9]\d{0,2})$/.test(p) && Number(p) <= 255))
+    return undefined;
+  return parts.reduce((n, p) => n * 256 + Number(p), 0);
+}
+
+export function formatIpv4(n: number): string {
+  return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
+}
+
+export function parseCidr(text: string): Cidr | undefined {
+  const [ip, bits, extra] = text.split('/');
+  const base = parseIpv4(ip ?? '');
+  const prefix = Number(bits);
+  if (base === undefined || extra !== undefined || !/^\d{1,2}$/.test(bits ?? '') || prefix > 30)
+    return undefined;
+  const size = 2 ** (32 - prefix);
+  return { base: base - (base % size), prefix };
+}
+
+export function netmask(prefix: number): string {
+  return formatIpv4(prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0);
+}
+
+/** The network the agent is reached on: the one that is default for the gateway, else the first. */
+export function defaultNetworkIp(networks: Readonly<Record<string, CpiNetwork>>): string | undefined {
+  const all = Object.values(networks);
+  const chosen = all.find((n) => n.default?.includes('gateway') === true && n.ip) ?? all.find((n) => n.ip);
+  return chosen?.ip;
+}
+
+/**
+ * Gives every network of a new VM its IP: a manual network keeps the IP the director chose (a 127.x.y.z address
+ * reaches loopback), a dynamic one gets a free address of `dynamic`. Each IP is claimed with an exclusively created
+ * file `<data_dir>/ips/<ip>` naming the VM, so two VMs never share one.
+ */
+export async function assignNetworks(
+  layout: Layout,
+  vmCid: string,
+  requested: Readonly<Record<string, CpiNetwork>>,
+  dynamic: Cidr,
+  log: (line: string) => void,
+): Promise<{ networks: Record<string, CpiNetwork>; ips: string[] }> {
+  const networks: Record<string, CpiNetwork> = {};
+  const ips: string[] = [];
+  try {
+    for (const [name, network] of Object.entries(requested)) {
+      const type = network.type ?? 'manual';
+      if (type === 'dynamic') {
+        const ip = await claimDynamic(layout, vmCid, dynamic);
+        ips.push(ip);
+        const gateway = formatIpv4(dynamic.base + 1);
+        networks[name] = { ...network, ip, netmask: netmask(dynamic.prefix), gateway };
+      } else if (type === 'manual') {
+        const ip = network.ip;
+        if (ip === undefined || parseIpv4(ip) === undefined) {
+          throw vmCreationFailed(`Network '${name}' is manual but has no valid IP: ${JSON.stringify(ip)}`);
+        }
+        if (!(await claim(layout, ip, vmCid))) {
+          const owner = await readFile(layout.ipClaim(ip), 'utf8').catch(() => '?');
+          throw vmCreationFailed(`IP '${ip}' of network '${name}' is already in use by VM '${owner}'`);
+        }
+        ips.push(ip);
+        if (!ip.startsWith('127.')) log(`WARN: IP '${ip}' of network '${name}' is not a loopback address`);
+        networks[name] = { ...network };
+      } else {
+        networks[name] = { ...network };
+      }
+    }
+  } catch (e) {
+    await releaseIps(layout, vmCid, ips);
+    throw e;
+  }
+  return { networks, ips };
+}
+
+async function claimDynamic(layout: Layout, vmCid: string, range: Cidr): Promise<string> {
+  const size = 2 ** (32 - range.prefix);
+  for (let offset = 2; offset < size - 1; offset++) {
+    const ip = formatIpv4(range.base + offset);
+    if (await claim(layout, ip, vmCid)) return ip;
+  }
+  throw vmCreationFailed(`No free dynamic IP left in ${formatIpv4(range.base)}/${range.prefix}`);
+}
+
+/** Claims `ip` for `vmCid`; a claim left by a VM that no longer exists is taken over. */
+async function claim(layout: Layout, ip: string, vmCid: string): Promise<boolean> {
+  const file = layout.ipClaim(ip);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await writeFile(file, vmCid, { flag: 'wx' });
+      return true;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST')
+        throw cloudError(`Claiming IP '${ip}': ${String(e)}`);
+    }
+    const owner = await readFile(file, 'utf8').catch(() => '');
+    if (owner === vmCid) return true;
+    if (owner === '' || (await layout.vmExists(owner))) return false;
+    await rm(file, { force: true });
+  }
+  return false;
+}
+
+/** Frees the IPs a VM claimed (only claims that still name it). */
+export async function releaseIps(layout: Layout, vmCid: string, ips: readonly string[]): Promise<void> {
+  for (const ip of ips) {
+    const file = layout.ipClaim(ip);
+    const owner = await readFile(file, 'utf8').catch(() => undefined);
+    if (owner === vmCid) await rm(file, { force: true });
+  }
+}

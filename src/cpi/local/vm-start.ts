@@ -1,0 +1,137 @@
+import { spawnSync } from 'node:child_process';
+import { mkdir, readFile, symlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AgentSettings, CpiNetwork } from '../../protocol/cpi.js';
+import type { CpiEnv } from './cpi-env.js';
+import { writeJsonAtomic } from './layout.js';
+import { launchVm, type LaunchMode } from './namespace.js';
+import { defaultNetworkIp } from './network.js';
+import { VM_MARKER, type VmProcess } from './processes.js';
+import { cloudError } from './response.js';
+
+/** The `/var/vcap` tree of a new VM (`sys` links to `data/sys` as on a stemcell). */
+export async function makeVmTree(vmDir: string): Promise<void> {
+  const dirs = [
+    'bosh/log',
+    'data/sys/log',
+    'data/sys/run',
+    'data/tmp',
+    'store',
+    'jobs',
+    'packages',
+    'monit',
+    'instance',
+  ];
+  for (const dir of [...dirs, '.cpi']) await mkdir(join(vmDir, dir), { recursive: true });
+  await symlink('data/sys', join(vmDir, 'sys'));
+}
+
+/** Where the agent sees its VM's files: /var/vcap in a mount namespace, the VM dir itself without one. */
+export function baseDir(mode: LaunchMode, vmDir: string): string {
+  return mode === 'none' ? vmDir : '/var/vcap';
+}
+
+export function buildSettings(
+  env: CpiEnv,
+  vm: {
+    cid: string;
+    agentId: string;
+    networks: Readonly<Record<string, CpiNetwork>>;
+    vmEnv: Record<string, unknown>;
+  },
+): AgentSettings {
+  const { agent } = env.config;
+  const vars: Record<string, string> = {
+    ip: defaultNetworkIp(vm.networks) ?? '127.0.0.1',
+    agent_id: vm.agentId,
+    vm_cid: vm.cid,
+  };
+  const networks: Record<string, CpiNetwork> = {};
+  for (const [name, network] of Object.entries(vm.networks))
+    networks[name] = { ...network, preconfigured: true };
+  return {
+    agent_id: vm.agentId,
+    vm: { name: vm.cid, id: vm.cid },
+    mbus: substitute(agent.mbus, vars),
+    ntp: agent.ntp,
+    ...(agent.blobstore ? { blobstore: agent.blobstore } : {}),
+    networks,
+    disks: { system: '', ephemeral: '', persistent: {} },
+    env: vm.vmEnv,
+  };
+}
+
+/** Settings file plus a bosh-agent boot config (`agent.json`) naming it as the agent's settings source. */
+export async function writeSettings(vmDir: string, base: string, settings: AgentSettings): Promise<void> {
+  await writeJsonAtomic(join(vmDir, 'bosh', 'settings.json'), settings);
+  await writeJsonAtomic(join(vmDir, 'bosh', 'agent.json'), {
+    Platform: {
+      Linux: {
+        UseDefaultTmpDir: true,
+        UsePreformattedPersistentDisk: true,
+        BindMountPersistentDisk: true,
+        SkipDiskSetup: true,
+      },
+    },
+    Infrastructure: { Settings: { Sources: [{ Type: 'File', SettingsPath: `${base}/bosh/settings.json` }] } },
+  });
+}
+
+/** Starts the VM's agent (detached, in the VM's namespaces) and returns how to find its processes. */
+export async function startVm(
+  env: CpiEnv,
+  cid: string,
+  agentId: string,
+  mode: LaunchMode,
+): Promise<VmProcess> {
+  const vmDir = env.layout.vmDir(cid);
+  const base = baseDir(mode, vmDir);
+  const vars = {
+    base_dir: base,
+    settings_path: `${base}/bosh/settings.json`,
+    vm_cid: cid,
+    agent_id: agentId,
+  };
+  const inherited: Record<string, string> = {};
+  for (const key of ['HOME', 'TMPDIR', 'LANG']) {
+    const value = process.env[key];
+    if (value !== undefined) inherited[key] = value;
+  }
+  const agentEnv = {
+    PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin',
+    ...inherited,
+    ...env.config.agentEnv,
+    BOSH_AGENT_BASE_DIR: base,
+    BOSH_AGENT_SETTINGS_PATH: vars.settings_path,
+    BOSH_AGENT_ID: agentId,
+    BOSH_LOCAL_CPI_ISOLATION: mode,
+    [VM_MARKER]: cid,
+  };
+  env.log(`Starting agent of VM '${cid}' (${mode}): ${env.config.agentCommand.join(' ')}`);
+  return launchVm({
+    mode,
+    vmDir,
+    command: env.config.agentCommand.map((arg) => substitute(arg, vars)),
+    env: agentEnv,
+    logFile: join(vmDir, 'bosh', 'log', 'current'),
+  });
+}
+
+function substitute(template: string, vars: Readonly<Record<string, string>>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => vars[name] ?? whole);
+}
+
+/** Unmounts whatever is still mounted under the VM dir in this mount namespace (only possible without isolation). */
+export async function unmountUnder(vmDir: string): Promise<void> {
+  const mounts = async () =>
+    (await readFile('/proc/self/mountinfo', 'utf8'))
+      .split('\n')
+      .map((line) => line.split(' ')[4] ?? '')
+      .map((p) => p.replace(/\\(\d{3})/g, (_, oct: string) => String.fromCharCode(parseInt(oct, 8))))
+      .filter((p) => p === vmDir || p.startsWith(`${vmDir}/`))
+      .sort((a, b) => b.length - a.length);
+  for (const mountPoint of await mounts()) spawnSync('umount', ['-l', mountPoint]);
+  const left = await mounts();
+  if (left.length > 0)
+    throw cloudError(`Cannot unmount ${left.join(', ')}; refusing to delete the VM's files`);
+}
