@@ -1,8 +1,8 @@
 import { wrapError } from '../../base/errors.js';
 import { emitReleaseManifest } from '../../core/release/index.js';
-import { flag, text, value } from '../flags/option.js';
+import { flag, value } from '../flags/option.js';
 import { createRelease, type CreatedRelease } from '../release/create-release.js';
-import { dirOption, releaseDirOf } from '../release/dir-option.js';
+import { dirOption, releaseDirOf, releaseIdentityOptions } from '../release/dir-option.js';
 import { releaseFromManifest } from '../release/release-from-manifest.js';
 import { tablesOf } from '../release/release-manifest-of.js';
 import { printReleaseTables } from '../release/release-tables.js';
@@ -10,15 +10,7 @@ import { defineCommand } from './command.js';
 
 const options = {
   ...dirOption,
-  name: value({ long: 'name', description: 'Custom release name' }, text),
-  version: value(
-    {
-      long: 'version',
-      description: 'Custom release version (e.g.: 1.0.0, 1.0-beta.2+dev.10)',
-      goType: 'opts.VersionArg',
-    },
-    text,
-  ),
+  ...releaseIdentityOptions,
   timestampVersion: flag({
     long: 'timestamp-version',
     description: 'Create release with the timestamp as the dev version (e.g.: 1+dev.TIMESTAMP)',
@@ -32,7 +24,6 @@ const options = {
     },
     (raw, ctx) => ctx.fs.expandPath(raw),
   ),
-  force: flag({ long: 'force', description: 'Ignore Git dirty state check' }),
 };
 
 /** `bosh create-release [MANIFEST-PATH]`: build a dev or final release, optionally as a tarball. */

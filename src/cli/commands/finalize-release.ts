@@ -1,5 +1,4 @@
-import { flag, text, value } from '../flags/option.js';
-import { dirOption, releaseDirOf } from '../release/dir-option.js';
+import { dirOption, releaseDirOf, releaseIdentityOptions } from '../release/dir-option.js';
 import { finalizeTarball } from '../release/finalize-tarball.js';
 import { tablesOf } from '../release/release-manifest-of.js';
 import { printReleaseTables } from '../release/release-tables.js';
@@ -13,16 +12,7 @@ export const finalizeReleaseCommand = defineCommand({
   goOptsType: 'FinalizeReleaseOpts',
   options: {
     ...dirOption,
-    name: value({ long: 'name', description: 'Custom release name' }, text),
-    version: value(
-      {
-        long: 'version',
-        description: 'Custom release version (e.g.: 1.0.0, 1.0-beta.2+dev.10)',
-        goType: 'opts.VersionArg',
-      },
-      text,
-    ),
-    force: flag({ long: 'force', description: 'Ignore Git dirty state check' }),
+    ...releaseIdentityOptions,
   },
   args: [{ name: 'PATH', description: 'Path to dev release tarball', required: true }],
   parseArg: (_i, raw, ctx) => Promise.resolve(ctx.fs.expandPath(raw)),

@@ -1,4 +1,4 @@
-import { value } from '../flags/option.js';
+import { flag, text, value } from '../flags/option.js';
 
 /** `--dir`: the release directory, expanded to an absolute path (bosh-cli DirOrCWDArg, default "."). */
 export const dirOption = {
@@ -17,3 +17,17 @@ export const dirOption = {
 export function releaseDirOf(dir: string | undefined, cwd: string): string {
   return dir ?? cwd;
 }
+
+/** `--name`, `--version` and `--force`, shared by create-release and finalize-release (bosh-cli spells them alike). */
+export const releaseIdentityOptions = {
+  name: value({ long: 'name', description: 'Custom release name' }, text),
+  version: value(
+    {
+      long: 'version',
+      description: 'Custom release version (e.g.: 1.0.0, 1.0-beta.2+dev.10)',
+      goType: 'opts.VersionArg',
+    },
+    text,
+  ),
+  force: flag({ long: 'force', description: 'Ignore Git dirty state check' }),
+};
