@@ -195,10 +195,17 @@ async function benchCreateRelease() {
   console.log(`  ratio: ${(ours / baseline).toFixed(2)} (target <= 1.3)`);
 }
 
+/** 20 local VMs created concurrently, real agents; see bench/vms.mjs. */
+async function benchVmsSuite() {
+  const { benchVms } = await import('./vms.mjs');
+  await benchVms();
+}
+
 const suites = {
   interpolate: benchInterpolate,
   credentials: benchCredentials,
   'create-release': benchCreateRelease,
+  vms: benchVmsSuite,
 };
 const wanted = process.argv.slice(2);
 for (const name of wanted.length > 0 ? wanted : Object.keys(suites)) {

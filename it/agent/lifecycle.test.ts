@@ -63,7 +63,7 @@ describe('agent lifecycle', () => {
     const base = join(root, 'vm');
     await mkdir(join(base, 'bosh'), { recursive: true });
     const settings = AgentProcess.settingsFor(base, '127.0.0.1', 4222, 'x', {
-      mbus: 'nats://127.0.0.1:4222',
+      mbus: 'amqp://127.0.0.1:4222',
     });
     await writeFile(join(base, 'bosh', 'settings.json'), JSON.stringify(settings));
     const child = spawn(process.execPath, [AGENT_BIN, '-b', base], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -71,6 +71,6 @@ describe('agent lifecycle', () => {
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const code = await new Promise<number | null>((done) => child.on('exit', done));
     expect(code).toBe(1);
-    expect(stderr).toContain('App setup: Message Bus Handler with scheme nats could not be found');
+    expect(stderr).toContain('App setup: Message Bus Handler with scheme amqp could not be found');
   });
 });

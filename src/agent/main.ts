@@ -23,6 +23,8 @@ import { SettingsService } from './settings/settings-service.js';
 import { effectiveBlobstore, mbusUrl, parallel } from './settings/settings.js';
 import { serverCertificate } from './transport/mbus-cert.js';
 import { HttpsMbus } from './transport/https-mbus.js';
+import { heartbeatIntervalMs } from './transport/heartbeat.js';
+import { startNatsAgent, type AlertSource } from './transport/nats-agent.js';
 import { isMountPoint, ProcVitals } from './vitals/proc-vitals.js';
 
 const TAG = 'agent';
@@ -76,7 +78,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     for (;;) {
       current = new Lifecycle();
-      const ending = await runAgent(options, logger, supervisor, current);
+      const ending = await runAgent(options, logger, supervisor, current, (l) => monit.onAlert(l));
       if (ending !== 'restart') return 0;
       logger.info(TAG, 'Restarting agent');
     }
@@ -94,16 +96,15 @@ async function runAgent(
   logger: Logger,
   supervisor: JobSupervisor,
   lifecycle: Lifecycle,
+  alerts: AlertSource,
 ): Promise<Ending> {
   const dirs = new Dirs(options.baseDir);
   await prepareDirectories(dirs);
   const settings = new SettingsService(options.settingsPath, dirs, logger);
   await settings.load();
   const url = new URL(mbusUrl(settings.settings, settings.updateSettings));
-  if (url.protocol !== 'https:') {
-    throw new Error(
-      `Message Bus Handler with scheme ${url.protocol.replace(/:$/, '')} could not be found (this agent speaks https)`,
-    );
+  if (url.protocol !== 'https:' && url.protocol !== 'nats:') {
+    throw new Error(`Message Bus Handler with scheme ${url.protocol.replace(/:$/, '')} could not be found`);
   }
   const blobs = new DirBlobManager(dirs.blobs);
   const sensitiveBlobs = new DirBlobManager(dirs.sensitiveBlobs);
@@ -150,22 +151,40 @@ async function runAgent(
     newId: randomUUID,
     logger,
   });
-  const cert = await serverCertificate({
-    configured: settings.settings.env.mbusCert,
-    dir: dirs.mbusCertDir,
-    names: certificateNames(url.hostname, settings.settings),
-    commonName: settings.settings.agent_id === '' ? 'bosh-agent' : settings.settings.agent_id,
-    nowMs: Date.now(),
-  });
-  const server = new HttpsMbus({
-    url,
-    cert,
-    blobs,
-    logger,
-    dispatch: (request, body) => dispatcher.dispatch(request, body),
-  });
-  const address = await server.start();
-  logger.info(TAG, `Listening on https://${address.address}:${String(address.port)}/agent`);
+  let server: { stop(): Promise<void> };
+  if (url.protocol === 'nats:') {
+    server = startNatsAgent({
+      settings,
+      dispatch: (request, body) => dispatcher.dispatch(request, body),
+      specs: ctx.specs,
+      supervisor,
+      vitals: ctx.vitals,
+      logger,
+      heartbeatIntervalMs: heartbeatIntervalMs(process.env),
+      alerts,
+      onFatal: () => {
+        lifecycle.end('restart');
+      },
+    });
+  } else {
+    const cert = await serverCertificate({
+      configured: settings.settings.env.mbusCert,
+      dir: dirs.mbusCertDir,
+      names: certificateNames(url.hostname, settings.settings),
+      commonName: settings.settings.agent_id === '' ? 'bosh-agent' : settings.settings.agent_id,
+      nowMs: Date.now(),
+    });
+    const https = new HttpsMbus({
+      url,
+      cert,
+      blobs,
+      logger,
+      dispatch: (request, body) => dispatcher.dispatch(request, body),
+    });
+    const address = await https.start();
+    logger.info(TAG, `Listening on https://${address.address}:${String(address.port)}/agent`);
+    server = https;
+  }
   await dispatcher.resumePreviouslyDispatchedTasks();
   const ending = await lifecycle.ended;
   logger.info(TAG, `Stopping (${ending})`);

@@ -1,7 +1,9 @@
 import type { AgentAction } from '../dispatch/action.js';
 import { apply } from './apply.js';
 import { cancelTask } from './cancel-task.js';
+import { compilePackage } from './compile-package.js';
 import type { AgentContext } from './context.js';
+import { drain } from './drain.js';
 import { fetchLogs } from './fetch-logs.js';
 import { getState } from './get-state.js';
 import { getTask } from './get-task.js';
@@ -28,9 +30,11 @@ export function actionRegistry(ctx: AgentContext): ReadonlyMap<string, AgentActi
     ['apply', apply(ctx)],
     ['start', start(ctx)],
     ['stop', stop(ctx.supervisor)],
+    ['drain', drain(ctx)],
     ['run_script', runScript(ctx)],
     ['upload_blob', uploadBlob(ctx.sensitiveBlobs)],
     ['fetch_logs', fetchLogs(ctx)],
+    ['compile_package', compilePackage(ctx)],
     ['list_disk', listDisk(ctx)],
     ['update_settings', updateSettings(ctx)],
     ['shutdown', shutdown(ctx.platform)],

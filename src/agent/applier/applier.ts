@@ -8,6 +8,7 @@ import type { Logger } from '../logger.js';
 import type { AgentBlobstore, BlobSource, JobSupervisor, SupervisedJob } from '../ports.js';
 import { Bundle, BundleCollection } from './bundle-collection.js';
 import { fixJobPermissions } from './extract.js';
+import { JobDirTmpfs } from './job-dir-tmpfs.js';
 import { bundleVersion, specJobs, specPackages, type SpecJob, type SpecPackage } from './spec-jobs.js';
 
 const TAG = 'applier';
@@ -19,6 +20,8 @@ export interface ApplierDeps {
   readonly logger: Logger;
   /** `env.bosh.parallel`: prepare's worker count. */
   readonly parallel: () => number;
+  /** `env.bosh.job_dir.tmpfs` (read from the cached settings by default). */
+  readonly jobDirTmpfs?: JobDirTmpfs;
 }
 
 /**
@@ -29,15 +32,18 @@ export interface ApplierDeps {
 export class Applier {
   private readonly jobs: BundleCollection;
   private readonly packages: BundleCollection;
+  private readonly jobDirTmpfs: JobDirTmpfs;
 
   constructor(private readonly deps: ApplierDeps) {
     this.jobs = new BundleCollection(deps.dirs.dataJobs, deps.dirs.jobs, 0o750);
     this.packages = new BundleCollection(deps.dirs.dataPackages, deps.dirs.packages, 0o755);
+    this.jobDirTmpfs = deps.jobDirTmpfs ?? new JobDirTmpfs({ dirs: deps.dirs });
   }
 
   /** Downloads and installs (without enabling) every job and package, `parallel` at a time. */
   async prepare(spec: ApplySpec): Promise<void> {
     const jobs = specJobs(spec);
+    await this.setUpJobDir();
     await parallelDo(this.deps.parallel(), [
       ...jobs.map((job) => async () => {
         await this.prepareJob(job).catch((e: unknown) => fail(e, `Preparing job ${job.name}`));
@@ -52,6 +58,7 @@ export class Applier {
   async apply(spec: ApplySpec): Promise<void> {
     const jobs = specJobs(spec);
     const packages = specPackages(spec);
+    await this.setUpJobDir();
     for (const job of jobs)
       await this.applyJob(job, packages).catch((e: unknown) => fail(e, `Applying job ${job.name}`));
     await this.deleteSourceBlobs(jobs).catch((e: unknown) => fail(e, 'Failed removing job source blobs'));
@@ -78,6 +85,11 @@ export class Applier {
       dir: join(this.deps.dirs.jobs, job.name),
       index: jobs.length - 1 - i,
     }));
+  }
+
+  /** With `env.bosh.job_dir.tmpfs`, jobs are installed on a tmpfs: mounted before the first job is. */
+  private async setUpJobDir(): Promise<void> {
+    await this.jobDirTmpfs.ensureJobsDir().catch((e: unknown) => fail(e, 'Setting up the job directory'));
   }
 
   private async prepareJob(job: SpecJob): Promise<Bundle> {

@@ -1,0 +1,580 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes, randomInt } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, open, readdir, readFile, readlink, rm, writeFile, type FileHandle } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { decodeCpiResponse, type CpiResponse } from '../../src/protocol/cpi.js';
+import { putBlob } from '../agent/fixtures.js';
+
+// End-to-end VMs: the built `bosh-local-cpi` starts the built `bosh-agent` in a mount namespace per VM, and the
+// tests talk to each agent over HTTPS at the VM's loopback IP, as the director does.
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const CPI_BIN = join(ROOT, 'bin', 'bosh-local-cpi.cjs');
+const AGENT_BIN = join(ROOT, 'bin', 'bosh-agent.cjs');
+const MARKER = 'BOSH_LOCAL_CPI_VM_CID';
+const MBUS_PORT = 6868;
+
+/** Polls `probe` until it returns something other than undefined/false; errors are retried and reported. */
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false>,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (let pause = 10; ; pause = Math.min(pause * 2, 200)) {
+    try {
+      const value = await probe();
+      if (value !== undefined && value !== false) return value;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
+    }
+    await delay(pause);
+  }
+}
+
+export const readText = (path: string): Promise<string | undefined> =>
+  readFile(path, 'utf8').catch(() => undefined);
+
+/** A response envelope of the agent: `{value}` or `{exception: {message}}`. */
+export interface Envelope {
+  readonly value?: unknown;
+  readonly exception?: { readonly message: string };
+}
+
+/** The CPI's `.cpi/vm.json` fields the tests use. */
+interface VmProcessState {
+  readonly launcher_pid: number;
+  readonly init_pid: number;
+  readonly pid_ns: string | null;
+}
+
+/** A local CPI with its own temp `data_dir`, blobstore, loopback /24 and mbus password. */
+export class LocalCloud {
+  readonly dataDir: string;
+  readonly blobstore: string;
+  readonly configPath: string;
+  readonly password = randomBytes(12).toString('hex');
+  private readonly vms = new Set<Vm>();
+  private readonly pins: FileHandle[] = [];
+  private stemcellCid: string | undefined;
+
+  private constructor(readonly dir: string) {
+    this.dataDir = join(dir, 'data');
+    this.blobstore = join(dir, 'blobstore');
+    this.configPath = join(dir, 'cpi.json');
+  }
+
+  static async create(): Promise<LocalCloud> {
+    for (const bin of ['bosh-local-cpi.cjs', 'bosh-agent.cjs']) {
+      if (!existsSync(join(ROOT, 'dist', bin)))
+        throw new Error(`dist/${bin} is missing: npm run build first`);
+    }
+    const cloud = new LocalCloud(await mkdtemp(join(tmpdir(), 'it-vm-')));
+    const range = `127.${String(randomInt(100, 250))}.${String(randomInt(0, 256))}.0/24`;
+    const config = {
+      data_dir: cloud.dataDir,
+      agent: {
+        mbus: `https://mbus:${cloud.password}@{ip}:${String(MBUS_PORT)}`,
+        ntp: [],
+        blobstore: { provider: 'local', options: { blobstore_path: cloud.blobstore } },
+      },
+      agent_command: [process.execPath, AGENT_BIN, '--base-dir', '{base_dir}'],
+      isolation: 'mount-ns',
+      dynamic_ip_range: range,
+    };
+    await writeFile(cloud.configPath, JSON.stringify(config));
+    return cloud;
+  }
+
+  /** One CPI call, one CPI process, as the director makes it: request on stdin, a reduced environment. */
+  call(method: string, args: readonly unknown[]): Promise<CpiResponse> {
+    const body = JSON.stringify({
+      method,
+      arguments: args,
+      context: { director_uuid: 'it' },
+      api_version: 2,
+    });
+    return new Promise((done, fail) => {
+      const child = spawn(process.execPath, [CPI_BIN, this.configPath], {
+        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: tmpdir(), TMPDIR: tmpdir() },
+      });
+      const out: Buffer[] = [];
+      const err: Buffer[] = [];
+      child.stdout.on('data', (d: Buffer) => out.push(d));
+      child.stderr.on('data', (d: Buffer) => err.push(d));
+      child.on('error', fail);
+      child.on('close', (code) => {
+        const decoded = decodeCpiResponse(Buffer.concat(out).toString());
+        if (code !== 0 || !decoded.ok) {
+          fail(new Error(`CPI ${method} exited ${String(code)}: ${Buffer.concat(err).toString()}`));
+        } else done(decoded.value);
+      });
+      child.stdin.end(body);
+    });
+  }
+
+  /** Calls and expects success. */
+  async ok(method: string, args: readonly unknown[]): Promise<unknown> {
+    const response = await this.call(method, args);
+    if (response.error !== null) {
+      throw new Error(`${method} failed: ${JSON.stringify(response.error)}\n${response.log}`);
+    }
+    return response.result;
+  }
+
+  /** A `local` stemcell from an empty image file (VMs run the host's root file system). */
+  async stemcell(): Promise<string> {
+    if (this.stemcellCid === undefined) {
+      const image = join(this.dir, 'stemcell-image');
+      await writeFile(image, '');
+      this.stemcellCid = String(await this.ok('create_stemcell', [image, {}]));
+    }
+    return this.stemcellCid;
+  }
+
+  /** create_vm on a dynamic network: the CPI picks a free IP of this cloud's /24. */
+  async createVm(agentId: string): Promise<Vm> {
+    const network = { default: { type: 'dynamic', default: ['dns', 'gateway'], cloud_properties: {} } };
+    const result = await this.ok('create_vm', [agentId, await this.stemcell(), {}, network, [], {}]);
+    const [cid, networks] = result as [string, { default: { ip: string } }];
+    const vm = new Vm(this, cid, agentId, networks.default.ip);
+    this.vms.add(vm);
+    return vm;
+  }
+
+  async deleteVm(vm: Vm): Promise<void> {
+    this.vms.delete(vm);
+    await this.ok('delete_vm', [vm.cid]);
+  }
+
+  /** Keeps a namespace open (so its inode number is not reused) until the next `deleteAllVms`. */
+  pin(handle: FileHandle): void {
+    this.pins.push(handle);
+  }
+
+  /** For afterEach: delete_vm for every VM this cloud still has. */
+  async deleteAllVms(): Promise<void> {
+    const left = [...this.vms];
+    this.vms.clear();
+    const results = await Promise.allSettled(left.map((vm) => this.ok('delete_vm', [vm.cid])));
+    await Promise.all(this.pins.splice(0).map((h) => h.close()));
+    const failed = results.filter((r) => r.status === 'rejected');
+    if (failed.length > 0)
+      throw new Error(`delete_vm failed: ${failed.map((r) => String(r.reason)).join('\n')}`);
+  }
+
+  /** For afterAll: deletes the VMs left, kills any straggler of this cloud's VMs, removes the temp dir. */
+  async destroy(): Promise<void> {
+    await this.deleteAllVms().finally(async () => {
+      const vmsDir = join(this.dataDir, 'vms');
+      const cids = await readdir(vmsDir).catch(() => [] as string[]);
+      for (const proc of await scanProcesses()) {
+        if (cids.some((cid) => proc.environ.includes(`${MARKER}=${cid}`))) signal(proc.pid);
+      }
+      await rm(this.dir, { recursive: true, force: true });
+    });
+  }
+}
+
+/** A VM of the local CPI and the agent in it. */
+export class Vm {
+  private ca: string | undefined;
+
+  constructor(
+    readonly cloud: LocalCloud,
+    readonly cid: string,
+    readonly agentId: string,
+    readonly ip: string,
+  ) {}
+
+  /** The VM's directory on the host: what its processes see as `/var/vcap`. */
+  get dir(): string {
+    return join(this.cloud.dataDir, 'vms', this.cid);
+  }
+
+  /** The host path of `/var/vcap/<path>` in the VM. */
+  path(path: string): string {
+    return join(this.dir, path);
+  }
+
+  async processState(): Promise<VmProcessState> {
+    const state = JSON.parse(await readFile(this.path('.cpi/vm.json'), 'utf8')) as {
+      process: VmProcessState | null;
+    };
+    if (state.process === null) throw new Error(`VM ${this.cid} has no process`);
+    return state.process;
+  }
+
+  /** POST /agent with basic auth, trusting the certificate the agent generated under `bosh/mbus`. */
+  async call(method: string, ...args: unknown[]): Promise<Envelope> {
+    this.ca ??= await readFile(this.path('bosh/mbus/ca.pem'), 'utf8');
+    const body = JSON.stringify({ protocol: 3, method, arguments: args, reply_to: 'it-vm' });
+    const auth = `Basic ${Buffer.from(`mbus:${this.cloud.password}`).toString('base64')}`;
+    const options = { host: this.ip, port: MBUS_PORT, path: '/agent', method: 'POST', ca: this.ca };
+    return new Promise((done, fail) => {
+      const req = httpsRequest({ ...options, headers: { Authorization: auth } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (d: Buffer) => chunks.push(d));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString();
+          if (res.statusCode === 200) done(JSON.parse(text) as Envelope);
+          else fail(new Error(`HTTP ${String(res.statusCode)} for ${method}: ${text}`));
+        });
+      });
+      req.on('error', fail);
+      req.end(body);
+    });
+  }
+
+  /** Waits until the agent answers `ping` with `pong`. */
+  async waitForAgent(timeoutMs = 30_000): Promise<void> {
+    await waitFor(
+      `the agent of ${this.cid} at ${this.ip} to answer ping`,
+      async () => (await this.call('ping')).value === 'pong',
+      timeoutMs,
+    ).catch(async (e: unknown) => {
+      const log = (await readText(this.path('bosh/log/current'))) ?? '';
+      throw new Error(`${String(e)}\nagent log:\n${log.split('\n').slice(-20).join('\n')}`);
+    });
+  }
+
+  /** Starts a task and polls get_task until it is no longer running; returns the final envelope. */
+  async runTask(method: string, ...args: unknown[]): Promise<Envelope> {
+    const started = await this.call(method, ...args);
+    const id = taskId(started);
+    if (id === undefined) throw new Error(`${method} did not start a task: ${JSON.stringify(started)}`);
+    return this.waitTask(id, method);
+  }
+
+  /** Calls a method and, when it answers with a task, waits for the task's result (as the director does). */
+  async request(method: string, ...args: unknown[]): Promise<Envelope> {
+    const reply = await this.call(method, ...args);
+    const id = taskId(reply);
+    return id === undefined ? reply : this.waitTask(id, method);
+  }
+
+  waitTask(id: string, method = 'a task'): Promise<Envelope> {
+    return waitFor(
+      `task ${id} (${method})`,
+      async () => {
+        const reply = await this.call('get_task', id);
+        return (reply.value as { state?: string } | undefined)?.state === 'running' ? undefined : reply;
+      },
+      60_000,
+    );
+  }
+
+  async jobState(): Promise<string | undefined> {
+    return ((await this.call('get_state')).value as { job_state?: string } | undefined)?.job_state;
+  }
+
+  /** The host pid of a process of this VM known by its pid inside the VM's PID namespace (e.g. a pidfile's). */
+  async hostPid(nsPid: number): Promise<number | undefined> {
+    const { pid_ns } = await this.processState();
+    for (const proc of await scanProcesses()) {
+      if (proc.pidNs === pid_ns && proc.nsPid === nsPid) return proc.pid;
+    }
+    return undefined;
+  }
+
+  /** The host pid of the agent: the child of the VM's init running bosh-agent. */
+  async agentPid(): Promise<number> {
+    const { init_pid } = await this.processState();
+    const children = await readText(`/proc/${String(init_pid)}/task/${String(init_pid)}/children`);
+    for (const pid of (children ?? '').split(' ').filter(Boolean).map(Number)) {
+      if (((await readText(`/proc/${String(pid)}/cmdline`)) ?? '').includes('bosh-agent')) return pid;
+    }
+    throw new Error(`no agent process under the init (${String(init_pid)}) of ${this.cid}`);
+  }
+
+  /**
+   * What identifies this VM's processes while it runs: its PID and mount namespaces. They are held open until the
+   * cloud's next `deleteAllVms`, so that their inode numbers (which the checks compare) cannot be reused by a VM
+   * created meanwhile once this one is gone.
+   */
+  async namespaces(): Promise<VmNamespaces> {
+    const { init_pid } = await this.processState();
+    const [pidNs, mntNs] = await Promise.all(
+      ['pid', 'mnt'].map(async (kind) => {
+        const path = `/proc/${String(init_pid)}/ns/${kind}`;
+        this.cloud.pin(await open(path, 'r'));
+        return readlink(path);
+      }),
+    );
+    return { pidNs: pidNs ?? '', mntNs: mntNs ?? '' };
+  }
+
+  /**
+   * Live processes that belong to this VM by any sign: its marker in the environment, a working directory under
+   * the VM dir, or (given `ns`, taken while it ran) its PID or mount namespace.
+   */
+  async processes(ns?: VmNamespaces): Promise<ProcessInfo[]> {
+    return (await scanProcesses()).filter(
+      (p) =>
+        p.environ.includes(`${MARKER}=${this.cid}`) ||
+        p.cwd === this.dir ||
+        p.cwd.startsWith(`${this.dir}/`) ||
+        (ns !== undefined && (p.pidNs === ns.pidNs || p.mntNs === ns.mntNs)),
+    );
+  }
+
+  /**
+   * Mounts an attached disk on the VM's `/var/vcap/store` as the director asks the agent to (`mount_disk`). An
+   * agent that does not know the method gets the disk bind-mounted in the VM's mount namespace by the test instead
+   * (what a local VM's mount_disk amounts to); the result says which happened.
+   */
+  async mountDisk(diskCid: string, hint: string): Promise<'agent' | 'test'> {
+    const result = await this.request('mount_disk', diskCid);
+    const message = result.exception?.message;
+    if (message === undefined) return 'agent';
+    if (!message.includes('unknown message mount_disk')) throw new Error(`mount_disk: ${message}`);
+    const { init_pid } = await this.processState();
+    const args = ['--target', String(init_pid), '--mount', '--', 'mount', '--bind', hint, '/var/vcap/store'];
+    const run = spawnSync('nsenter', args, { encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`nsenter ... mount --bind failed: ${run.stderr}`);
+    return 'test';
+  }
+}
+
+/** The task id of a reply that started a task (`{agent_task_id, state: "running"}`). */
+function taskId(reply: Envelope): string | undefined {
+  const value = reply.value as { agent_task_id?: unknown; state?: unknown } | undefined;
+  return typeof value?.agent_task_id === 'string' && value.state === 'running'
+    ? value.agent_task_id
+    : undefined;
+}
+
+export interface VmNamespaces {
+  readonly pidNs: string;
+  readonly mntNs: string;
+}
+
+export interface ProcessInfo {
+  readonly pid: number;
+  readonly cmdline: string;
+  readonly environ: readonly string[];
+  readonly pidNs: string;
+  readonly mntNs: string;
+  readonly cwd: string;
+  /** The pid in the process's own PID namespace (last field of `NSpid`). */
+  readonly nsPid: number;
+}
+
+/** Every live (non-zombie) process on the host, with what identifies where it belongs. */
+export async function scanProcesses(): Promise<ProcessInfo[]> {
+  const out: ProcessInfo[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    const dir = `/proc/${entry}`;
+    const status = await readText(`${dir}/status`);
+    if (status === undefined || /^State:\s+Z/m.test(status)) continue;
+    const nsPids = (/^NSpid:\s+(.*)$/m.exec(status)?.[1] ?? entry).trim().split(/\s+/);
+    const link = (path: string) => readlink(path).catch(() => '');
+    out.push({
+      pid: Number(entry),
+      cmdline: ((await readText(`${dir}/cmdline`)) ?? '').split('\0').join(' ').trim(),
+      environ: ((await readText(`${dir}/environ`)) ?? '').split('\0'),
+      pidNs: await link(`${dir}/ns/pid`),
+      mntNs: await link(`${dir}/ns/mnt`),
+      cwd: await link(`${dir}/cwd`),
+      nsPid: Number(nsPids[nsPids.length - 1]),
+    });
+  }
+  return out;
+}
+
+function signal(pid: number): void {
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // gone already
+  }
+}
+
+/** GET http://host:port/ → the body (the fixture job's listener). */
+export function httpGet(host: string, port: number): Promise<string> {
+  return new Promise((done, fail) => {
+    const req = httpRequest({ host, port, path: '/', method: 'GET' }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (d: Buffer) => chunks.push(d));
+      res.on('end', () => {
+        done(Buffer.concat(chunks).toString());
+      });
+    });
+    req.on('error', fail);
+    req.end();
+  });
+}
+
+// ---- the fixture release: job `web` (a bash loop and an HTTP listener, a pre-start), job `broken` (a pre-start
+// that exits 1), package `greeter` (used by both of web's scripts) ----
+
+export type FixtureJobName = 'web' | 'broken';
+
+/** `ctl start|stop loop|http`: a start writes its own pid to the pidfile and execs the process. */
+const WEB_CTL = `#!/bin/bash
+set -u
+RUN=/var/vcap/sys/run/web
+LOG=/var/vcap/sys/log/web
+mkdir -p "$RUN" "$LOG" /var/vcap/data/web
+case "$1" in
+  start)
+    echo $$ > "$RUN/$2.pid"
+    if [ "$2" = http ]; then
+      exec /var/vcap/packages/greeter/bin/serve $(cat /var/vcap/jobs/web/config/listen) >>"$LOG/http.log" 2>&1
+    fi
+    exec /bin/bash -c 'while true; do date +%s%N > /var/vcap/data/web/heartbeat; sleep 0.5; done' >>"$LOG/loop.log" 2>&1
+    ;;
+  stop)
+    kill "$(cat "$RUN/$2.pid")"
+    rm -f "$RUN/$2.pid"
+    ;;
+esac
+`;
+
+const WEB_MONIT = ['loop', 'http']
+  .map(
+    (p) => `check process ${p === 'loop' ? 'web' : 'web-http'}
+  with pidfile /var/vcap/sys/run/web/${p}.pid
+  start program "/var/vcap/jobs/web/bin/ctl start ${p}"
+  stop program "/var/vcap/jobs/web/bin/ctl stop ${p}"
+  group vcap
+`,
+  )
+  .join('\n');
+
+/**
+ * Runs the package, appends the instance id to `/var/vcap/store/web/history` when a disk is mounted there (and
+ * copies the history where the host sees it), and leaves a careless daemon behind: its own session, no
+ * environment (so no VM marker), its working directory in the job's data dir.
+ */
+const WEB_PRE_START = `#!/bin/bash
+set -eu
+mkdir -p /var/vcap/data/web
+/var/vcap/packages/greeter/bin/greet > /var/vcap/data/web/pre-start.out
+if mountpoint -q /var/vcap/store; then
+  mkdir -p /var/vcap/store/web
+  echo "$(cat /var/vcap/instance/id)" >> /var/vcap/store/web/history
+  cp /var/vcap/store/web/history /var/vcap/data/web/store-history
+fi
+(cd /var/vcap/data/web && exec env -i setsid sleep 1000007) </dev/null >/dev/null 2>&1 &
+`;
+
+const BROKEN_PRE_START = `#!/bin/bash
+echo "broken: checking config"
+echo "broken: cannot start: no config" >&2
+exit 1
+`;
+
+const GREETER_SERVE = `#!${process.execPath}
+'use strict';
+const { createServer } = require('node:http');
+const { readFileSync } = require('node:fs');
+const [ip, port] = process.argv.slice(2);
+createServer((req, res) => {
+  res.end(readFileSync('/var/vcap/instance/id', 'utf8') + ' ' + ip + '\\n');
+}).listen(Number(port), ip);
+`;
+
+function jobFiles(job: FixtureJobName, vm: Vm, httpPort: number): Record<string, string> {
+  if (job === 'broken') return { monit: '', 'bin/pre-start': BROKEN_PRE_START };
+  return {
+    monit: WEB_MONIT,
+    'bin/ctl': WEB_CTL,
+    'bin/pre-start': WEB_PRE_START,
+    'config/listen': `${vm.ip} ${String(httpPort)}\n`,
+  };
+}
+
+export interface InstanceOptions {
+  readonly jobs?: readonly FixtureJobName[];
+  /** The port web's listener binds on the VM's IP. */
+  readonly httpPort?: number;
+}
+
+/** The instance id the apply spec of `vm` gives it. */
+export const instanceId = (vm: Vm): string => `${vm.agentId}-instance`;
+
+/** An apply spec as the director sends it, with the job templates rendered for `vm` and blobs in the blobstore. */
+export async function applySpec(vm: Vm, options: InstanceOptions = {}): Promise<Record<string, unknown>> {
+  const jobs = options.jobs ?? ['web'];
+  const { dir, blobstore } = vm.cloud;
+  const rendered: Record<string, string> = {};
+  for (const job of jobs) {
+    for (const [path, content] of Object.entries(jobFiles(job, vm, options.httpPort ?? 8080))) {
+      rendered[`${job}/${path}`] = content;
+    }
+  }
+  const templatesId = `templates-${vm.cid}`;
+  const templatesSha1 = await putBlob(dir, blobstore, templatesId, rendered);
+  const packageId = `greeter-${vm.cid}`;
+  const packageSha1 = await putBlob(dir, blobstore, packageId, {
+    'bin/greet': '#!/bin/bash\necho "greeter says hello to $(cat /var/vcap/instance/id)"\n',
+    'bin/serve': GREETER_SERVE,
+  });
+  return {
+    deployment: 'it-vm',
+    name: 'web',
+    index: 0,
+    id: instanceId(vm),
+    az: 'z1',
+    job: {
+      name: 'web',
+      template: jobs[0],
+      version: 'instance-group-fp',
+      templates: jobs.map((name) => ({
+        name,
+        version: `${name}-fp`,
+        sha1: 'unused',
+        blobstore_id: 'unused',
+      })),
+    },
+    packages: {
+      greeter: { name: 'greeter', version: 'greeter-fp.1', sha1: packageSha1, blobstore_id: packageId },
+    },
+    networks: {
+      default: { type: 'dynamic', ip: vm.ip, netmask: '255.255.255.0', default: ['dns', 'gateway'] },
+    },
+    configuration_hash: `config-${vm.cid}`,
+    rendered_templates_archive: { blobstore_id: templatesId, sha1: templatesSha1 },
+    template_hashes: {},
+    persistent_disk: 0,
+    dns_domain_name: 'bosh',
+  };
+}
+
+/** apply, then the expected `applied`. */
+export async function apply(vm: Vm, options: InstanceOptions = {}): Promise<void> {
+  const result = await vm.runTask('apply', await applySpec(vm, options));
+  if (result.value !== 'applied') throw new Error(`apply: ${JSON.stringify(result)}`);
+}
+
+/** The live pid (host view) that a pidfile under the VM's `/var/vcap` names. */
+export async function pidfilePid(vm: Vm, pidfile: string): Promise<number | undefined> {
+  const text = await readText(vm.path(pidfile));
+  const nsPid = Number(text?.trim());
+  return text === undefined || !Number.isInteger(nsPid) || nsPid <= 0 ? undefined : vm.hostPid(nsPid);
+}
+
+/** What the director does to bring an instance up: apply, run_script pre-start, start, and wait for running. */
+export async function startInstance(vm: Vm, options: InstanceOptions = {}): Promise<void> {
+  await apply(vm, options);
+  const preStart = await vm.runTask('run_script', 'pre-start', {});
+  if (preStart.exception !== undefined) throw new Error(`pre-start: ${preStart.exception.message}`);
+  const started = await vm.call('start');
+  if (started.value !== 'started') throw new Error(`start: ${JSON.stringify(started)}`);
+  await waitFor(
+    `the job on ${vm.cid} to be running`,
+    async () => (await vm.jobState()) === 'running',
+    60_000,
+  );
+}
