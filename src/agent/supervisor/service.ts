@@ -111,7 +111,8 @@ export class Service {
     const running = await this.findPid();
     if (running !== undefined) return this.started(running);
     this.attempts++;
-    this.nextStartAt = o.now() + restartBackoffMs(this.attempts, o.backoffBaseMs, o.backoffMaxMs);
+    // The initial start is attempt 1, so the first restart (attempt 2) goes at once, as the backoff rule says.
+    this.nextStartAt = o.now() + restartBackoffMs(this.attempts - 1, o.backoffBaseMs, o.backoffMaxMs);
     const program = this.process.start;
     if (program === undefined) return this.startFailed('failed to start (no start program)');
     const timeoutMs = (program.timeoutSeconds ?? DEFAULT_PROGRAM_TIMEOUT_SECONDS) * 1000;
