@@ -18,14 +18,8 @@ async function vmWithDisk(agentId: string, disk: string): Promise<Vm> {
   const hint = await cloud.ok('attach_disk', [vm.cid, disk]);
   expect(hint).toBe(join(cloud.dataDir, 'disks', disk, 'data'));
   expect(await cloud.ok('get_disks', [vm.cid])).toEqual([disk]);
-  if ((await vm.mountDisk(disk, String(hint))) === 'agent') {
-    expect(await vm.request('list_disk')).toEqual({ value: [disk] });
-  } else {
-    // Until the agent has mount_disk (see vm.mountDisk), the disk is mounted the way it would do it.
-    console.warn(
-      `${agentId}: the agent has no mount_disk; the test bind-mounted the disk on /var/vcap/store`,
-    );
-  }
+  await vm.mountDisk(disk);
+  expect(await vm.request('list_disk')).toEqual({ value: [disk] });
   await apply(vm);
   expect(await vm.runTask('run_script', 'pre-start', {})).toEqual({ value: {} });
   return vm;

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, open, readdir, readFile, readlink, rm, writeFile, type FileHandle } from 'node:fs/promises';
@@ -328,20 +328,17 @@ export class Vm {
   }
 
   /**
-   * Mounts an attached disk on the VM's `/var/vcap/store` as the director asks the agent to (`mount_disk`). An
-   * agent that does not know the method gets the disk bind-mounted in the VM's mount namespace by the test instead
-   * (what a local VM's mount_disk amounts to); the result says which happened.
+   * Mounts an attached disk on the VM's `/var/vcap/store` as the director does: the agent's `mount_disk` task (which
+   * bind-mounts the disk in the VM's mount namespace), then `list_disk` must show it.
    */
-  async mountDisk(diskCid: string, hint: string): Promise<'agent' | 'test'> {
-    const result = await this.request('mount_disk', diskCid);
-    const message = result.exception?.message;
-    if (message === undefined) return 'agent';
-    if (!message.includes('unknown message mount_disk')) throw new Error(`mount_disk: ${message}`);
-    const { init_pid } = await this.processState();
-    const args = ['--target', String(init_pid), '--mount', '--', 'mount', '--bind', hint, '/var/vcap/store'];
-    const run = spawnSync('nsenter', args, { encoding: 'utf8' });
-    if (run.status !== 0) throw new Error(`nsenter ... mount --bind failed: ${run.stderr}`);
-    return 'test';
+  async mountDisk(diskCid: string): Promise<void> {
+    const result = await this.runTask('mount_disk', diskCid);
+    if (result.exception !== undefined) throw new Error(`mount_disk: ${result.exception.message}`);
+    if (JSON.stringify(result.value) !== '{}')
+      throw new Error(`mount_disk answered ${JSON.stringify(result)}`);
+    const listed = await this.request('list_disk');
+    const cids = Array.isArray(listed.value) ? (listed.value as unknown[]) : [];
+    if (!cids.includes(diskCid)) throw new Error(`list_disk after mount_disk: ${JSON.stringify(listed)}`);
   }
 }
 

@@ -17,6 +17,10 @@ export class Dirs {
   get store(): string {
     return join(this.base, 'store');
   }
+  /** Where mount_disk mounts a second disk while `store` holds another (bosh-agent StoreMigrationDir). */
+  get storeMigrationTarget(): string {
+    return join(this.base, 'store_migration_target');
+  }
   get jobs(): string {
     return join(this.base, 'jobs');
   }

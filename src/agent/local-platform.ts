@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { wrapError } from '../base/errors.js';
@@ -11,6 +12,9 @@ import { persistentDiskPath } from './settings/settings.js';
  * The platform of a local VM (a directory tree, not a machine): disks are directories, "shutdown" ends the agent.
  * - a persistent disk counts as mounted when `store` is a mount point and `bosh/managed_disk_settings.json` (the
  *   cid mount_disk last mounted, as bosh-agent writes it) names it;
+ * - mounting a disk bind-mounts its directory (the path of its `disks.persistent` setting) on `store` (or on
+ *   `store_migration_target` while `store` holds another disk); the agent runs as root in the VM's own mount
+ *   namespace, so the mount is not seen by the host;
  * - trusted certificates go to `bosh/trusted_certs.pem` (the VM has no OS certificate store of its own).
  */
 export class LocalPlatform implements AgentPlatform {
@@ -18,6 +22,7 @@ export class LocalPlatform implements AgentPlatform {
     private readonly dirs: Dirs,
     private readonly isMountPoint: (path: string) => Promise<boolean>,
     private readonly onShutdown: () => void,
+    private readonly runCommand: CommandRunner = runFile,
   ) {}
 
   shutdown(): Promise<void> {
@@ -27,13 +32,55 @@ export class LocalPlatform implements AgentPlatform {
   }
 
   async isPersistentDiskMounted(cid: string): Promise<boolean> {
-    let managed: string;
+    return (await this.managedDisk()) === cid && (await this.isMountPoint(this.dirs.store));
+  }
+
+  async mountPersistentDisk(cid: string, setting: AgentValue): Promise<void> {
+    const path = persistentDiskPath(setting);
+    if (path === undefined) throw new Error(`no path in disk settings ${JSON.stringify(setting)}`);
+    const storeMounted = await this.isMountPoint(this.dirs.store);
+    if (storeMounted && (await this.managedDisk()) === cid) return;
+    const mountPoint = storeMounted ? this.dirs.storeMigrationTarget : this.dirs.store;
     try {
-      managed = (await readFile(join(this.dirs.bosh, 'managed_disk_settings.json'), 'utf8')).trim();
-    } catch {
-      return false;
+      await mkdir(mountPoint, { recursive: true, mode: 0o700 });
+    } catch (e) {
+      throw wrapError(e, 'Creating mount point');
     }
-    return managed === cid && (await this.isMountPoint(this.dirs.store));
+    await this.runCommand('mount', ['--bind', path, mountPoint]).catch((e: unknown) => {
+      throw wrapError(e, 'Mounting partition');
+    });
+    if (mountPoint !== this.dirs.store) return;
+    try {
+      await writeFile(this.managedDiskFile, cid, { mode: 0o644 });
+    } catch (e) {
+      throw wrapError(e, 'Writing managed_disk_settings.json');
+    }
+  }
+
+  async unmountPersistentDisk(cid: string): Promise<boolean> {
+    if (!(await this.isPersistentDiskMounted(cid))) return false;
+    await this.runCommand('umount', [this.dirs.store]).catch((e: unknown) => {
+      throw wrapError(e, 'Unmounting partition');
+    });
+    try {
+      await rm(this.managedDiskFile, { force: true });
+    } catch (e) {
+      throw wrapError(e, 'Removing managed_disk_settings.json');
+    }
+    return true;
+  }
+
+  private get managedDiskFile(): string {
+    return join(this.dirs.bosh, 'managed_disk_settings.json');
+  }
+
+  /** The cid `bosh/managed_disk_settings.json` names, if any. */
+  private async managedDisk(): Promise<string | undefined> {
+    try {
+      return (await readFile(this.managedDiskFile, 'utf8')).trim();
+    } catch {
+      return undefined;
+    }
   }
 
   async associateDisk(name: string, setting: AgentValue): Promise<void> {
@@ -62,3 +109,22 @@ export class LocalPlatform implements AgentPlatform {
     }
   }
 }
+
+/** Runs a command to completion; rejects with bosh-utils' `Running command: '…', stdout: '…', stderr: '…': …`. */
+export type CommandRunner = (command: string, args: readonly string[]) => Promise<void>;
+
+const runFile: CommandRunner = (command, args) =>
+  new Promise((resolve, reject) => {
+    execFile(command, [...args], { encoding: 'utf8' }, (error, stdout, stderr) => {
+      if (error === null) {
+        resolve();
+        return;
+      }
+      const status = typeof error.code === 'number' ? `exit status ${error.code}` : error.message;
+      reject(
+        new Error(
+          `Running command: '${[command, ...args].join(' ')}', stdout: '${stdout}', stderr: '${stderr}': ${status}`,
+        ),
+      );
+    });
+  });

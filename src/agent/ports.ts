@@ -72,6 +72,13 @@ export interface AgentPlatform {
   /** Powers the VM off; for a local VM: stops the jobs and ends the agent after the reply has been sent. */
   shutdown(): Promise<void>;
   isPersistentDiskMounted(cid: string, setting: AgentValue): Promise<boolean>;
+  /**
+   * Mounts the disk on `store`, or on `store_migration_target` when `store` already holds another disk, and records
+   * the cid (`bosh/managed_disk_settings.json`) when it went to `store`. Mounting the disk `store` holds is a no-op.
+   */
+  mountPersistentDisk(cid: string, setting: AgentValue): Promise<void>;
+  /** Unmounts the disk and clears the record; false when it was not mounted. */
+  unmountPersistentDisk(cid: string, setting: AgentValue): Promise<boolean>;
   /** Links `instance/disks/<name>` to the disk. */
   associateDisk(name: string, setting: AgentValue): Promise<void>;
   /** Replaces the certificates the VM trusts (update_settings trusted_certs). */

@@ -9,12 +9,14 @@ import { getState } from './get-state.js';
 import { getTask } from './get-task.js';
 import { info } from './info.js';
 import { listDisk } from './list-disk.js';
+import { mountDisk } from './mount-disk.js';
 import { ping } from './ping.js';
 import { prepare } from './prepare.js';
 import { runScript } from './run-script.js';
 import { shutdown } from './shutdown.js';
 import { start } from './start.js';
 import { stop } from './stop.js';
+import { unmountDisk } from './unmount-disk.js';
 import { updateSettings } from './update-settings.js';
 import { uploadBlob } from './upload-blob.js';
 
@@ -36,6 +38,8 @@ export function actionRegistry(ctx: AgentContext): ReadonlyMap<string, AgentActi
     ['fetch_logs', fetchLogs(ctx)],
     ['compile_package', compilePackage(ctx)],
     ['list_disk', listDisk(ctx)],
+    ['mount_disk', mountDisk(ctx)],
+    ['unmount_disk', unmountDisk(ctx)],
     ['update_settings', updateSettings(ctx)],
     ['shutdown', shutdown(ctx.platform)],
   ]);

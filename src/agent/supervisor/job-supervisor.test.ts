@@ -145,7 +145,8 @@ describe('JobSupervisor with monit ctl scripts', () => {
     const first = await waitFor('web pid', () => pidOf('web'));
     process.kill(first, 'SIGKILL');
     let t = Date.now();
-    await waitFor('failing', () => s.jobState() === 'failing');
+    // No wait for 'failing': the first restart is immediate, so that state may not last one poll. The
+    // 'does not exist' alerts below show the death was seen.
     const second = await waitFor('restart', () =>
       pidOf('web') !== first && s.jobState() === 'running' ? pidOf('web') : undefined,
     );
