@@ -1,7 +1,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { wrapError } from '../../base/errors.js';
-import { ioError } from './file-copy.js';
+import { ioError } from '../fs/go-os-error.js';
 
 /**
  * bosh-utils crypto digests: `sha1` (written without prefix), `sha256:<hex>`, `sha512:<hex>`, and `;`-joined lists

@@ -1,15 +1,6 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { wrapError } from '../../base/errors.js';
-import { goPathError } from '../fs/go-os-error.js';
-
-/** Go's `<op> <path>: <text>` for a failed Node fs call, the op taken from the error's syscall (default `open`). */
-export function ioError(path: string, cause: unknown): Error {
-  const syscall =
-    typeof cause === 'object' && cause !== null && 'syscall' in cause && typeof cause.syscall === 'string'
-      ? cause.syscall
-      : 'open';
-  return goPathError(syscall, path, cause);
-}
+import { goPathError, ioError } from '../fs/go-os-error.js';
 
 const CHUNK = 1 << 20;
 

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { wrapError } from '../../base/errors.js';
-import { copyFile, ioError } from './file-copy.js';
+import { ioError } from '../fs/go-os-error.js';
+import { copyFile } from './file-copy.js';
 
 /**
  * A blobstore provider without digests or retries (bosh-utils `Blobstore`): local, and later s3/gcs. The

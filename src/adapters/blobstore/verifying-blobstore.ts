@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { toError, wrapError } from '../../base/errors.js';
 import type { Blobstore } from '../../ports/blobstore.js';
 import { parseMultipleDigest, type MultipleDigest } from './digest.js';
-import { ioError } from './file-copy.js';
+import { ioError } from '../fs/go-os-error.js';
 import type { ProviderBlobstore } from './local-blobstore.js';
 
 /**

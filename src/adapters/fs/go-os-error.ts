@@ -17,3 +17,12 @@ export function goPathError(op: string, path: string, cause: unknown): Error {
   const text = ERRNO_TEXT[code] ?? (cause instanceof Error ? cause.message : String(cause));
   return new Error(`${op} ${path}: ${text}`);
 }
+
+/** Go's `<op> <path>: <text>` for a failed Node fs call, the op taken from the error's syscall (else `fallbackOp`). */
+export function ioError(path: string, cause: unknown, fallbackOp = 'open'): Error {
+  const syscall =
+    typeof cause === 'object' && cause !== null && 'syscall' in cause && typeof cause.syscall === 'string'
+      ? cause.syscall
+      : fallbackOp;
+  return goPathError(syscall, path, cause);
+}

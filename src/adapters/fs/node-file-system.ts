@@ -1,30 +1,17 @@
-import { closeSync, openSync, readFileSync } from 'node:fs';
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { wrapError } from '../../base/errors.js';
 import type { FileSystem } from '../../ports/file-system.js';
 import { goPathError } from './go-os-error.js';
+import { readFileGo } from './os-read-file.js';
 
 /** The local disk, with bosh-utils' error wording. */
 export class NodeFileSystem implements FileSystem {
   constructor(private readonly home: string = homedir()) {}
 
-  /** Synchronous underneath: a CLI reads a handful of files, and thread-pool round trips cost more than they save. */
   readFile(path: string): Promise<Uint8Array> {
-    let fd: number;
-    try {
-      fd = openSync(path, 'r');
-    } catch (e) {
-      return Promise.reject(wrapError(goPathError('open', path, e), `Opening file ${path}`));
-    }
-    try {
-      return Promise.resolve(readFileSync(fd));
-    } catch (e) {
-      return Promise.reject(wrapError(goPathError('read', path, e), `Reading file content ${path}`));
-    } finally {
-      closeSync(fd);
-    }
+    return readFileGo(path);
   }
 
   async writeFile(path: string, content: string | Uint8Array): Promise<void> {

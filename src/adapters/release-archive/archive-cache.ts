@@ -5,7 +5,8 @@ import { wrapError } from '../../base/errors.js';
 import type { Blobstore } from '../../ports/blobstore.js';
 import type { ArchiveCache, ArchiveTransferReporter } from '../../ports/release-archive.js';
 import { parseMultipleDigest, verifyFileDigest } from '../blobstore/digest.js';
-import { copyFile, ioError } from '../blobstore/file-copy.js';
+import { copyFile } from '../blobstore/file-copy.js';
+import { ioError } from '../fs/go-os-error.js';
 
 export interface FsArchiveCacheOptions {
   /** `~/.bosh/cache`, absolute. */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { extract } from 'tar';
 import { toError, wrapError } from '../../base/errors.js';
 import type { ExtractedArchive, ReleaseTarball, ReleaseTarballReader } from '../../ports/release-archive.js';
-import { ioError } from '../blobstore/file-copy.js';
+import { ioError } from '../fs/go-os-error.js';
 import { goPathError } from '../fs/go-os-error.js';
 import { gnuTarExtract } from './gnu-tar-extract.js';
 import { TempRoot } from './temp-files.js';

@@ -7,7 +7,7 @@ import type {
   TarballResource,
   WrittenTarball,
 } from '../../ports/release-archive.js';
-import { ioError } from '../blobstore/file-copy.js';
+import { ioError } from '../fs/go-os-error.js';
 import { goPathError } from '../fs/go-os-error.js';
 import { readLicenseFiles, type LicenseFile } from './license-files.js';
 import { TarWriter } from './tar-writer.js';

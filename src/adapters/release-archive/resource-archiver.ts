@@ -9,7 +9,7 @@ import type {
   ResourceArchiver,
   StagedFile,
 } from '../../ports/release-archive.js';
-import { ioError } from '../blobstore/file-copy.js';
+import { ioError } from '../fs/go-os-error.js';
 import { goPathError } from '../fs/go-os-error.js';
 import { runPrePackaging } from './pre-packaging.js';
 import { copyIntoStaging, tarDirectory } from './staging-dir.js';

@@ -3,7 +3,8 @@ import { chmod, lstat, mkdir, open, readdir, readlink, symlink } from 'node:fs/p
 import { join } from 'node:path';
 import { wrapError } from '../../base/errors.js';
 import type { StagedFile } from '../../ports/release-archive.js';
-import { copyFile, ioError } from '../blobstore/file-copy.js';
+import { copyFile } from '../blobstore/file-copy.js';
+import { ioError } from '../fs/go-os-error.js';
 import { COPY_CONTEXT, type StagingPlan } from './staging-plan.js';
 import type { TarWriter } from './tar-writer.js';
 

@@ -2,7 +2,7 @@ import { lstat, readlink, stat } from 'node:fs/promises';
 import { dirname, posix } from 'node:path';
 import { wrapError } from '../../base/errors.js';
 import type { SourceFile } from '../../ports/release-archive.js';
-import { ioError } from '../blobstore/file-copy.js';
+import { ioError } from '../fs/go-os-error.js';
 
 /** One file as bosh-cli's ArchiveImpl.copyFile stages it. */
 export type StagedSource =

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, rmdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { wrapError } from '../../base/errors.js';
-import { ioError } from '../blobstore/file-copy.js';
+import { ioError } from '../fs/go-os-error.js';
 
 /**
  * The CLI's temp root (`~/.bosh/tmp`): created on first use; temp dirs and files are made inside it with random

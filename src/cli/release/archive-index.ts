@@ -1,15 +1,15 @@
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { wrapError } from '../../base/errors.js';
 import {
   type BuildIndex,
   type BuildIndexEntry,
   emitBuildIndex,
+  findBuild,
   parseBuildIndex,
 } from '../../core/release/index.js';
 import type { ArchiveCache } from '../../ports/release-archive.js';
 import type { IndexReporter } from './index-reporter.js';
+import { pathExists, readTextFile, writeTextFile } from './release-files.js';
 
 export interface Archive {
   readonly path: string;
@@ -31,7 +31,7 @@ export class ArchiveIndex {
   ) {}
 
   async find(name: string, fingerprint: string): Promise<Archive | undefined> {
-    const entry = [...(await this.entries(name)).values()].find((e) => e.version === fingerprint);
+    const entry = findBuild(await this.entries(name), fingerprint);
     if (!entry) return undefined;
     const path = await this.cache.get({
       name: `${name}/${entry.version}`,
@@ -43,7 +43,7 @@ export class ArchiveIndex {
 
   async add(name: string, fingerprint: string, archive: Archive & { move?: boolean }): Promise<Archive> {
     const entries = await this.entries(name);
-    if ([...entries.values()].some((e) => e.version === fingerprint)) {
+    if (findBuild(entries, fingerprint)) {
       throw new Error(
         `Trying to add duplicate index entry '${name}/${fingerprint}' and SHA1 '${archive.digest}'`,
       );
@@ -77,10 +77,10 @@ export class ArchiveIndex {
 
   private async entries(name: string): Promise<BuildIndex> {
     const path = this.indexPath(name);
-    if (!existsSync(path)) return new Map();
+    if (!(await pathExists(path))) return new Map();
     let text: string;
     try {
-      text = await readFile(path, 'utf8');
+      text = await readTextFile(path);
     } catch (e) {
       throw wrapError(e, 'Reading index');
     }
@@ -92,10 +92,8 @@ export class ArchiveIndex {
   }
 
   private async save(name: string, index: BuildIndex): Promise<void> {
-    const path = this.indexPath(name);
     try {
-      await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, emitBuildIndex(index));
+      await writeTextFile(this.indexPath(name), emitBuildIndex(index));
     } catch (e) {
       throw wrapError(e, 'Writing index');
     }

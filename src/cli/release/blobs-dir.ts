@@ -17,7 +17,7 @@ import {
   pathExists,
   removeAll,
   statSize,
-} from './blobs-files.js';
+} from './release-files.js';
 import { readBlobs, saveBlobs } from './blobs-index-file.js';
 import { BlobsReporter } from './blobs-reporter.js';
 import { openReleaseBlobstore } from './release-blobstore.js';

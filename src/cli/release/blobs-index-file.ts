@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import { wrapError } from '../../base/errors.js';
 import { type Blob, emitBlobsIndex, INITIAL_BLOBS_INDEX, parseBlobsIndex } from '../../core/release/index.js';
-import { makeDirs, readTextFile, removeAll, writeTextFile } from './blobs-files.js';
+import { makeDirs, readTextFile, removeAll, writeTextFile } from './release-files.js';
 
 /** `config/blobs.yml` of a release directory. */
 export function blobsIndexPath(releaseDir: string): string {

@@ -1,11 +1,6 @@
 import { join } from 'node:path';
 import { wrapError } from '../../base/errors.js';
-import {
-  emitReleaseManifest,
-  nextDevVersion,
-  nextFinalVersion,
-  type ReleaseManifest,
-} from '../../core/release/index.js';
+import { nextDevVersion, nextFinalVersion, type ReleaseManifest } from '../../core/release/index.js';
 import type { Ui } from '../ui/ui.js';
 import { archiveIndices } from './archive-index.js';
 import { syncBlobs } from './blobs-dir.js';
@@ -93,9 +88,4 @@ export async function createRelease(
   );
   await finalReleases.add(finalManifest);
   return { manifest: finalManifest, built: finalized };
-}
-
-/** The text of `release.MF` for a created release. */
-export function releaseMfText(created: CreatedRelease): string {
-  return emitReleaseManifest(created.manifest);
 }

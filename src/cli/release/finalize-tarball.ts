@@ -2,12 +2,11 @@ import { join } from 'node:path';
 import { nextFinalVersion, parseReleaseManifest, type ReleaseManifest } from '../../core/release/index.js';
 import type { Ui } from '../ui/ui.js';
 import { archiveIndices } from './archive-index.js';
-import type { BuiltRelease } from './build-resources.js';
 import { finalizeResources } from './finalize-resources.js';
 import { IndexReporter } from './index-reporter.js';
 import { openReleaseBlobstore } from './release-blobstore.js';
 import { ReleaseIndexStore } from './release-index-store.js';
-import { releaseManifestOf } from './release-manifest-of.js';
+import { builtFromManifest, releaseManifestOf } from './release-manifest-of.js';
 import type { ReleaseTools } from './release-tools.js';
 
 export interface FinalizeTarballOptions {
@@ -43,31 +42,15 @@ export async function finalizeTarball(
     }
     const blobstore = await openReleaseBlobstore(o.dir, tools.blobstore);
     const final = archiveIndices(o.dir, true, reporter, tools.archiveCache({ blobstore, reporter }));
-    const built: BuiltRelease = {
-      jobs: parsed.jobs.map((j) => ({
-        kind: 'job',
-        name: j.name,
-        fingerprint: j.fingerprint,
-        archive: { path: tarball.jobArchive(j.name), digest: j.sha1 },
-        packages: j.packages,
-      })),
-      packages: parsed.packages.map((p) => ({
-        kind: 'package',
-        name: p.name,
-        fingerprint: p.fingerprint,
-        archive: { path: tarball.packageArchive(p.name), digest: p.sha1 },
-        dependencies: p.dependencies,
-      })),
-      license:
-        parsed.license && tarball.licenseArchive !== undefined
-          ? {
-              kind: 'license',
-              name: 'license',
-              fingerprint: parsed.license.fingerprint,
-              archive: { path: tarball.licenseArchive, digest: parsed.license.sha1 },
-            }
-          : undefined,
+    const archivePaths = {
+      job: (name: string) => tarball.jobArchive(name),
+      package: (name: string) => tarball.packageArchive(name),
+      license: () => tarball.licenseArchive,
     };
+    const built = await builtFromManifest(parsed, ({ kind, name, sha1 }) => {
+      const path = archivePaths[kind](name);
+      return Promise.resolve(path === undefined ? undefined : { path, digest: sha1 });
+    });
     const finalized = await finalizeResources(built, final, o.parallel);
     const manifest = releaseManifestOf({ ...parsed, name, version }, finalized);
     await finalReleases.add(manifest);

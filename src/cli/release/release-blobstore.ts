@@ -1,9 +1,8 @@
 import { join } from 'node:path';
-import { toError, wrapError } from '../../base/errors.js';
-import { blobstoreFromConfig, type FinalConfig, parseFinalConfig } from '../../core/release/index.js';
+import { toError } from '../../base/errors.js';
+import { blobstoreFromConfig } from '../../core/release/index.js';
 import type { Blobstore, ReleaseBlobstoreFactory } from '../../ports/blobstore.js';
-import { pathExists, readTextFile } from './blobs-files.js';
-import { readFinalConfig } from './release-config.js';
+import { readConfigFile, readFinalConfig } from './release-config.js';
 
 /**
  * The blobstore of a release directory as the blob commands use it (releasedir Provider.newBlobstore over
@@ -18,7 +17,7 @@ export async function openReleaseBlobstore(
 ): Promise<Blobstore> {
   try {
     const { config, path } = await readFinalConfig(releaseDir);
-    const privateConfig = await readPrivateConfig(join(releaseDir, 'config', 'private.yml'));
+    const privateConfig = await readConfigFile(join(releaseDir, 'config', 'private.yml'));
     const { provider, options } = blobstoreFromConfig(config, path);
     const merged = new Map(options);
     for (const [key, value] of privateConfig?.blobstore.options ?? []) merged.set(key, value);
@@ -26,18 +25,6 @@ export async function openReleaseBlobstore(
   } catch (e) {
     return failingBlobstore(toError(e));
   }
-}
-
-/** `config/private.yml` (only its `blobstore.options` matter); undefined when there is none. */
-export async function readPrivateConfig(path: string): Promise<FinalConfig | undefined> {
-  if (!(await pathExists(path))) return undefined;
-  let text: string;
-  try {
-    text = await readTextFile(path);
-  } catch (e) {
-    throw wrapError(e, `Reading config '${path}'`);
-  }
-  return parseFinalConfig(text, path);
 }
 
 /** bosh-cli ErrBlobstore: every operation fails with the error the blobstore could not be made with. */

@@ -3,8 +3,8 @@ import { wrapError } from '../../base/errors.js';
 import { emitFinalConfig, withName } from '../../core/release/index.js';
 import type { GitRepo } from '../../ports/git-repo.js';
 import { initBlobsIndex } from './blobs-index-file.js';
-import { makeDirs, removeAll, writeTextFile } from './blobs-files.js';
-import { readPrivateConfig } from './release-blobstore.js';
+import { makeDirs, removeAll, writeTextFile } from './release-files.js';
+import { readConfigFile } from './release-config.js';
 import { readFinalConfig } from './release-config.js';
 
 /**
@@ -35,7 +35,7 @@ export function defaultReleaseName(releaseDir: string): string {
 async function saveReleaseName(releaseDir: string, name: string): Promise<void> {
   const { config, path } = await readFinalConfig(releaseDir);
   // Read as bosh-cli reads both files, so that a broken private.yml fails here too.
-  await readPrivateConfig(join(releaseDir, 'config', 'private.yml'));
+  await readConfigFile(join(releaseDir, 'config', 'private.yml'));
   try {
     await writeTextFile(path, emitFinalConfig(withName(config, name)));
   } catch (e) {

@@ -1,6 +1,4 @@
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { wrapError } from '../../base/errors.js';
 import {
   addRelease,
@@ -11,8 +9,10 @@ import {
   type ReleaseIndex,
   type ReleaseManifest,
   releaseIndexVersions,
+  releaseManifestPath,
 } from '../../core/release/index.js';
 import type { IndexReporter } from './index-reporter.js';
+import { pathExists, readTextFile, writeTextFile } from './release-files.js';
 
 /** `dev_releases/<name>/` or `releases/<name>/`: release manifests and their index (releasedir FSReleaseIndex). */
 export class ReleaseIndexStore {
@@ -24,7 +24,7 @@ export class ReleaseIndexStore {
   ) {}
 
   manifestPath(name: string, version: string): string {
-    return join(this.dir, name, `${name}-${version}.yml`);
+    return join(this.dir, releaseManifestPath(name, version));
   }
 
   async lastVersion(name: string): Promise<string | undefined> {
@@ -57,10 +57,10 @@ export class ReleaseIndexStore {
 
   private async read(name: string): Promise<ReleaseIndex> {
     const path = join(this.dir, name, 'index.yml');
-    if (!existsSync(path)) return new Map();
+    if (!(await pathExists(path))) return new Map();
     let text: string;
     try {
-      text = await readFile(path, 'utf8');
+      text = await readTextFile(path);
     } catch (e) {
       throw wrapError(e, 'Reading index');
     }
@@ -69,8 +69,7 @@ export class ReleaseIndexStore {
 
   private async write(path: string, text: string, context: string): Promise<void> {
     try {
-      await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, text);
+      await writeTextFile(path, text);
     } catch (e) {
       throw wrapError(e, context);
     }

@@ -1,7 +1,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { wrapError } from '../../base/errors.js';
-import { compareVersions, emitSpecLock, parseVersion } from '../../core/release/index.js';
+import { emitSpecLock, latestDevOrFinal } from '../../core/release/index.js';
 import type { Ui } from '../ui/ui.js';
 import { archiveIndices } from './archive-index.js';
 import type { BuiltResource } from './build-resources.js';
@@ -79,14 +79,7 @@ async function latestManifestPath(dir: string, tools: ReleaseTools, ui: Ui): Pro
   const name = releaseName(undefined, config, path);
   const dev = new ReleaseIndexStore('dev', join(dir, 'dev_releases'), reporter, () => tools.newUuid());
   const final = new ReleaseIndexStore('final', join(dir, 'releases'), reporter, () => tools.newUuid());
-  const lastDev = await dev.lastVersion(name);
-  const lastFinal = await final.lastVersion(name);
-  if (
-    lastFinal !== undefined &&
-    (lastDev === undefined || compareVersions(parseVersion(lastFinal), parseVersion(lastDev)) > 0)
-  ) {
-    return final.manifestPath(name, lastFinal);
-  }
-  if (lastDev === undefined) throw new Error('Expected to find at least one dev or final version');
-  return dev.manifestPath(name, lastDev);
+  const latest = latestDevOrFinal(await dev.lastVersion(name), await final.lastVersion(name));
+  if (!latest) throw new Error('Expected to find at least one dev or final version');
+  return (latest.kind === 'final' ? final : dev).manifestPath(name, latest.version);
 }

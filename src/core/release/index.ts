@@ -81,5 +81,5 @@ export {
   parseVersion,
 } from './semi-semantic.js';
 export type { SemiSemanticVersion, VersionComponent, VersionSegment } from './semi-semantic.js';
-export { lastVersion, nextDevVersion, nextFinalVersion } from './release-versions.js';
+export { latestDevOrFinal, lastVersion, nextDevVersion, nextFinalVersion } from './release-versions.js';
 export type { NextDevOptions } from './release-versions.js';

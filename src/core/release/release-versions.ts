@@ -33,6 +33,23 @@ export function lastVersion(versions: Iterable<string>): string | undefined {
   return best?.text;
 }
 
+/**
+ * The greater of the last dev and the last final version (the dev one on a tie), and which it is: what the next dev
+ * version builds on, and which release `vendor-package` reads (releasedir lastDevOrFinalVersion).
+ */
+export function latestDevOrFinal(
+  lastDev: string | undefined,
+  lastFinal: string | undefined,
+): { version: string; kind: 'dev' | 'final' } | undefined {
+  if (
+    lastFinal !== undefined &&
+    (lastDev === undefined || compareVersions(parseVersion(lastFinal), parseVersion(lastDev)) > 0)
+  ) {
+    return { version: lastFinal, kind: 'final' };
+  }
+  return lastDev === undefined ? undefined : { version: lastDev, kind: 'dev' };
+}
+
 export interface NextDevOptions {
   /** `--timestamp-version`: unix seconds, which replace the post-release (`dev.<seconds>`). */
   readonly timestamp?: number;
@@ -47,14 +64,8 @@ export function nextDevVersion(
   lastFinal: string | undefined,
   options: NextDevOptions = {},
 ): string {
-  const dev = lastDev === undefined ? undefined : parseVersion(lastDev);
-  const final = lastFinal === undefined ? undefined : parseVersion(lastFinal);
-  const last =
-    dev !== undefined && final !== undefined
-      ? compareVersions(final, dev) > 0
-        ? final
-        : dev
-      : (dev ?? final ?? DEFAULT_DEV);
+  const latest = latestDevOrFinal(lastDev, lastFinal);
+  const last = latest === undefined ? DEFAULT_DEV : parseVersion(latest.version);
   let next: SemiSemanticVersion;
   try {
     next = incrementPostRelease(last, DEFAULT_DEV_POST);

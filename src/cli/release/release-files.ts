@@ -1,40 +1,21 @@
 import { copyFile, type FileHandle, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { wrapError } from '../../base/errors.js';
-import { goPathError } from '../../adapters/fs/go-os-error.js';
+import { goPathError, ioError } from '../../adapters/fs/go-os-error.js';
+import { readFileGo } from '../../adapters/fs/os-read-file.js';
 
 /**
- * The few file operations of the blobs directory, failing with the texts of bosh-utils' osFileSystem (and Go's
- * `op path: reason`) so that wrapped errors read as bosh-cli's.
+ * The file operations of release directories (blobs, indexes, configs), failing with the texts of bosh-utils'
+ * osFileSystem (and Go's `op path: reason`) so that wrapped errors read as bosh-cli's.
  */
 
 function errno(e: unknown): string {
   return typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : '';
 }
 
-function syscallError(fallbackOp: string, path: string, e: unknown): Error {
-  const op =
-    typeof e === 'object' && e !== null && 'syscall' in e && typeof e.syscall === 'string'
-      ? e.syscall
-      : fallbackOp;
-  return goPathError(op, path, e);
-}
-
-/** osFileSystem.ReadFile: `Opening file <path>` / `Reading file content <path>`. */
+/** osFileSystem.ReadFile as text: `Opening file <path>` / `Reading file content <path>`. */
 export async function readTextFile(path: string): Promise<string> {
-  let handle;
-  try {
-    handle = await open(path, 'r');
-  } catch (e) {
-    throw wrapError(syscallError('open', path, e), `Opening file ${path}`);
-  }
-  try {
-    return await handle.readFile('utf8');
-  } catch (e) {
-    throw wrapError(goPathError('read', path, e), `Reading file content ${path}`);
-  } finally {
-    await handle.close();
-  }
+  return new TextDecoder().decode(await readFileGo(path));
 }
 
 /** osFileSystem.WriteFile: parents created, file created 0666 less umask or truncated. */
@@ -44,7 +25,7 @@ export async function writeTextFile(path: string, text: string): Promise<void> {
   try {
     handle = await open(path, 'w', 0o666);
   } catch (e) {
-    throw wrapError(syscallError('open', path, e), `Creating file ${path}`);
+    throw wrapError(ioError(path, e), `Creating file ${path}`);
   }
   try {
     await handle.writeFile(text);
@@ -88,7 +69,7 @@ export async function moveFile(src: string, dst: string): Promise<void> {
   try {
     await copyFile(src, dst);
   } catch (e) {
-    throw syscallError('open', dst, e);
+    throw ioError(dst, e);
   }
   await removeAll(src);
 }
