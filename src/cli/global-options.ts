@@ -2,7 +2,7 @@ import { flag, list, type ParsedOptions, text, value } from './flags/option.js';
 
 /** bosh-cli's global options (BoshOpts), with their BOSH_* environment variables. */
 export const globalOptions = {
-  version: flag({ long: 'version', short: 'v', description: 'Show CLI version' }),
+  version: flag({ long: 'version', short: 'v', description: 'Show CLI version', action: 'version' }),
   config: value(
     { long: 'config', description: 'Config file path', env: 'BOSH_CONFIG', defaultText: '~/.bosh/config' },
     text,

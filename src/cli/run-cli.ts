@@ -26,23 +26,20 @@ export async function runCli(
   let ui = rt.baseUi;
   try {
     const parsed = await parseArgs(argv, globalOptions, commands, rt.parseContext);
-    if (parsed.kind !== 'command' || parsed.extra.length === 0) {
-      ui = configureUi(ui, parsed.globals as GlobalOptions, rt.stdoutIsTty);
+    // go-flags rejects extra arguments while parsing, so the error is printed before the UI is configured.
+    if (parsed.kind === 'command' && parsed.extra.length > 0) {
+      throw new FlagError(
+        `Command '*opts.${parsed.command.goOptsType}' does not support extra arguments: ${parsed.extra.join(', ')}`,
+      );
     }
+    const globals = parsed.globals as GlobalOptions;
+    ui = configureUi(ui, globals, rt.stdoutIsTty);
     if (parsed.kind === 'help') {
       ui.printBlock(renderHelp(globalOptions, commands, parsed.command));
     } else if (parsed.kind === 'version') {
       ui.printBlock(`version ${VERSION_LABEL}\n`);
     } else {
-      if (parsed.extra.length > 0) {
-        throw new FlagError(
-          `Command '*opts.${parsed.command.goOptsType}' does not support extra arguments: ${parsed.extra.join(', ')}`,
-        );
-      }
-      const globals = parsed.globals as GlobalOptions;
-      const command = commands.find((c) => c === parsed.command);
-      if (!command) throw new Error(`Unknown command ${parsed.command.name}`);
-      await command.run({ ui, globals, options: parsed.options, args: parsed.args, deps: rt.deps });
+      await parsed.command.run({ ui, globals, options: parsed.options, args: parsed.args, deps: rt.deps });
     }
     ui.printLine('Succeeded');
     ui.flush();

@@ -22,6 +22,8 @@ export interface OptionSpec<R> {
   /** The Go type go-flags names in `invalid argument for flag ... (expected <goType>)`. */
   readonly goType: string;
   readonly hidden?: boolean;
+  /** A go-flags func option: parsing it ends parsing with this outcome (bosh-cli's `-v/--version`). */
+  readonly action?: 'version';
   initial(): R;
   add(acc: R, raw: string, ctx: ParseContext): Promise<R> | R;
 }

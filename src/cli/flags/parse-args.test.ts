@@ -17,7 +17,7 @@ const ctx = (env: Record<string, string> = {}): ParseContext => ({
 });
 
 const globals = {
-  version: flag({ long: 'version', short: 'v', description: 'Show CLI version' }),
+  version: flag({ long: 'version', short: 'v', description: 'Show CLI version', action: 'version' }),
   deployment: value(
     { long: 'deployment', short: 'd', description: 'Deployment name', env: 'BOSH_DEPLOYMENT' },
     text,

@@ -4,12 +4,12 @@ import { flagDisplayName, type OptionSpec, type OptionSpecs, type ParseContext }
 
 export type Values = Record<string, unknown>;
 
-export type ParseOutcome =
-  | { kind: 'help'; command: CommandSpec | undefined; globals: Values }
+export type ParseOutcome<C extends CommandSpec = CommandSpec> =
+  | { kind: 'help'; command: C | undefined; globals: Values }
   | { kind: 'version'; globals: Values }
   | {
       kind: 'command';
-      command: CommandSpec;
+      command: C;
       globals: Values;
       options: Values;
       args: unknown[];
@@ -27,14 +27,14 @@ interface Found {
  * command, the command's own options shadow global ones (`-v` is `--var` inside `interpolate`), values are
  * converted as they are met, `--` ends options.
  */
-export async function parseArgs(
+export async function parseArgs<C extends CommandSpec>(
   argv: readonly string[],
   globalSpecs: OptionSpecs,
-  commands: readonly CommandSpec[],
+  commands: readonly C[],
   ctx: ParseContext,
-): Promise<ParseOutcome> {
+): Promise<ParseOutcome<C>> {
   const globals = await initialValues(globalSpecs, ctx);
-  let command: CommandSpec | undefined;
+  let command: C | undefined;
   let options: Values = {};
   const args: unknown[] = [];
   const extra: string[] = [];
@@ -66,7 +66,7 @@ export async function parseArgs(
       if (name === 'help') return { kind: 'help', command, globals };
       const found = lookup(name, false);
       if (!found) throw new FlagError(`unknown flag \`${name}'`);
-      if (isVersion(found)) return { kind: 'version', globals };
+      if (found.spec.action === 'version') return { kind: 'version', globals };
       await setOption(found, eq === -1 ? undefined : arg.slice(eq + 1), queue, ctx);
     } else if (!optionsEnded && arg.startsWith('-') && arg.length > 1) {
       for (let i = 1; i < arg.length; i++) {
@@ -74,7 +74,7 @@ export async function parseArgs(
         if (name === 'h') return { kind: 'help', command, globals };
         const found = lookup(name, true);
         if (!found) throw new FlagError(`unknown flag \`${name}'`);
-        if (isVersion(found)) return { kind: 'version', globals };
+        if (found.spec.action === 'version') return { kind: 'version', globals };
         if (found.spec.takesValue) {
           const rest = arg.slice(i + 1);
           await setOption(found, rest === '' ? undefined : rest, queue, ctx);
@@ -103,11 +103,6 @@ export async function parseArgs(
     );
   }
   return { kind: 'command', command, globals, options, args, extra };
-}
-
-/** Only the global `-v/--version` prints the version; commands may have their own `--version` option. */
-function isVersion(found: Found): boolean {
-  return found.key === 'version' && !found.spec.takesValue;
 }
 
 async function initialValues(specs: OptionSpecs, ctx: ParseContext): Promise<Values> {
