@@ -1,8 +1,9 @@
-import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { wrapError } from '../../base/errors.js';
 import type { FileSystem } from '../../ports/file-system.js';
+import { atomicWrite } from './atomic-write.js';
 import { goPathError } from './go-os-error.js';
 import { readFileGo } from './os-read-file.js';
 
@@ -20,11 +21,8 @@ export class NodeFileSystem implements FileSystem {
     } catch (e) {
       throw wrapError(goPathError('mkdir', dirname(path), e), 'Creating dir to write file');
     }
-    // Write beside the target and rename, so a crash never leaves a half-written file behind.
-    const temp = `${path}.${process.pid.toString()}.tmp`;
     try {
-      await writeFile(temp, content, { mode: 0o666 });
-      await rename(temp, path);
+      await atomicWrite(path, content, 0o666);
     } catch (e) {
       throw wrapError(goPathError('open', path, e), `Creating file ${path}`);
     }

@@ -4,7 +4,7 @@ import { wrapError } from '../../base/errors.js';
 import { goJsonMarshal } from '../../base/go-json.js';
 import { type ApplySpec } from '../../protocol/agent.js';
 import { decodeApplySpec, encodeApplySpec } from '../spec/apply-spec-codec.js';
-import { atomicWrite } from '../atomic-write.js';
+import { atomicWrite } from '../../adapters/fs/atomic-write.js';
 
 /** `bosh/spec.json` (bosh-agent's V1 spec service): the last applied spec; the zero spec when there is none. */
 export class SpecStore {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { wrapError } from '../../base/errors.js';
 import { isObject } from '../../protocol/agent.js';
-import { atomicWrite } from '../atomic-write.js';
+import { atomicWrite } from '../../adapters/fs/atomic-write.js';
 
 /** A persistent action's request, kept until its task ends (bosh-agent task.Info: Payload is base64 in JSON). */
 export interface TaskInfo {

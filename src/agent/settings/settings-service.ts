@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { wrapError } from '../../base/errors.js';
 import { type UpdateSettings } from '../../protocol/agent.js';
 import { decodeUpdateSettings } from './update-settings-codec.js';
-import { atomicWrite } from '../atomic-write.js';
+import { atomicWrite } from '../../adapters/fs/atomic-write.js';
 import type { Dirs } from '../dirs.js';
 import type { Logger } from '../logger.js';
 import { decodeSettings, type AgentSettings } from './settings.js';
