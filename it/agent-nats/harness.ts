@@ -1,14 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { checkServerIdentity, type ConnectionOptions } from 'node:tls';
 import { connect, type Msg, type NatsConnection, type NodeConnectionOptions } from '@nats-io/transport-node';
+import { afterEach, beforeEach } from 'vitest';
+import { AGENT_BIN, assertBuilt, ChildOutput, waitFor } from '../agent/harness.js';
 
-export const AGENT_BIN = resolve(import.meta.dirname, '../../bin/bosh-agent.cjs');
-const BUNDLE = resolve(import.meta.dirname, '../../dist/bosh-agent.cjs');
 const NATS_SERVER =
   process.env['NATS_SERVER'] ??
   (existsSync('/usr/sbin/nats-server') ? '/usr/sbin/nats-server' : 'nats-server');
@@ -16,53 +16,7 @@ const NATS_SERVER =
 export const NATS_USER = 'nats';
 export const NATS_PASSWORD = 'nats-password';
 
-/** Polls `probe` until it returns something other than undefined (a condition, never a fixed sleep). */
-export async function waitFor<T>(
-  what: string,
-  probe: () => T | undefined | Promise<T | undefined>,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await probe();
-      if (v !== undefined) return v;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
-    await delay(25);
-  }
-}
-
-/** Output of a child process, and its end. */
-class Child {
-  readonly output: string[] = [];
-  exitCode: number | null | undefined;
-  readonly exited: Promise<number | null>;
-
-  constructor(readonly process: ChildProcess) {
-    process.stderr?.on('data', (d: Buffer) => this.output.push(d.toString()));
-    process.stdout?.on('data', (d: Buffer) => this.output.push(d.toString()));
-    this.exited = new Promise((done) => {
-      process.on('exit', (code) => {
-        this.exitCode = code;
-        done(code);
-      });
-    });
-  }
-
-  get log(): string {
-    return this.output.join('');
-  }
-
-  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
-    if (this.exitCode === undefined) this.process.kill(signal);
-    await this.exited;
-  }
-}
+export { waitFor };
 
 export interface ServerTls {
   readonly certificate: string;
@@ -73,7 +27,7 @@ export interface ServerTls {
 /** A real nats-server on 127.0.0.1 with user/password auth and, optionally, TLS requiring client certificates. */
 export class NatsServer {
   private constructor(
-    private child: Child,
+    private child: ChildOutput,
     private readonly config: string,
     readonly port: number,
   ) {}
@@ -100,8 +54,8 @@ export class NatsServer {
     return new NatsServer(child, config, bound);
   }
 
-  private static async spawn(config: string): Promise<{ child: Child; port: number }> {
-    const child = new Child(spawn(NATS_SERVER, ['-c', config], { stdio: ['ignore', 'pipe', 'pipe'] }));
+  private static async spawn(config: string): Promise<{ child: ChildOutput; port: number }> {
+    const child = new ChildOutput(spawn(NATS_SERVER, ['-c', config], { stdio: ['ignore', 'pipe', 'pipe'] }));
     const port = await waitFor(
       'nats-server to listen',
       () => {
@@ -288,7 +242,7 @@ export interface AgentStart {
 }
 
 /** A real `bosh-agent` process whose settings point at a NATS mbus. */
-export class AgentProcess extends Child {
+export class AgentProcess extends ChildOutput {
   private constructor(
     child: ChildProcess,
     readonly base: string,
@@ -297,7 +251,7 @@ export class AgentProcess extends Child {
   }
 
   static async start(o: AgentStart): Promise<AgentProcess> {
-    if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: build first (npm run build)`);
+    assertBuilt();
     const base = join(o.root, 'vm');
     await mkdir(join(base, 'bosh'), { recursive: true });
     const settings = {
@@ -330,4 +284,30 @@ export class AgentProcess extends Child {
   terminate(): Promise<void> {
     return this.kill('SIGTERM');
   }
+}
+
+/** What a test started: `useNatsRoot` stops it after the test. */
+export const running: {
+  server?: NatsServer | undefined;
+  director?: Director | undefined;
+  agent?: AgentProcess | undefined;
+} = {};
+
+/** The test's temp dir: a live binding, set afresh before each test by `useNatsRoot`. */
+export let root: string;
+
+/** A fresh `root` (named `<prefix>…`) before each test; after it, stops what is `running` and removes `root`. */
+export function useNatsRoot(prefix: string): void {
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), prefix));
+  });
+  afterEach(async () => {
+    await running.agent?.kill();
+    await running.director?.close().catch(() => undefined);
+    await running.server?.kill();
+    running.agent = undefined;
+    running.director = undefined;
+    running.server = undefined;
+    await rm(root, { recursive: true, force: true });
+  });
 }

@@ -1,8 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from '@nats-io/transport-node';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   AgentProcess,
   clientTlsOptions,
@@ -10,6 +8,9 @@ import {
   NATS_PASSWORD,
   NATS_USER,
   NatsServer,
+  root,
+  running,
+  useNatsRoot,
   waitFor,
   type ClientTls,
   type ServerTls,
@@ -31,23 +32,7 @@ beforeAll(() => {
   agentCert = ca.issue(`${AGENT_ID}.bootstrap.agent.bosh-internal`, 'clientAuth');
 });
 
-let root: string;
-let server: NatsServer | undefined;
-let director: Director | undefined;
-let agent: AgentProcess | undefined;
-
-beforeEach(async () => {
-  root = await mkdtemp(join(tmpdir(), 'it-agent-nats-tls-'));
-});
-afterEach(async () => {
-  await agent?.kill();
-  await director?.close().catch(() => undefined);
-  await server?.kill();
-  agent = undefined;
-  director = undefined;
-  server = undefined;
-  await rm(root, { recursive: true, force: true });
-});
+useNatsRoot('it-agent-nats-tls-');
 
 const serverTls = (cert: Issued = serverCert): ServerTls => ({ ...cert, ca: ca.certificate });
 const directorTls = (): ClientTls => ({ ca: ca.certificate, ...directorCert });
@@ -60,7 +45,7 @@ const agentMbusCert = (cert: Issued = agentCert) => ({
 /** A nats-server with `tls { verify: true }`, serving `cert` (the valid one by default). */
 async function tlsServer(cert?: Issued): Promise<NatsServer> {
   const s = await NatsServer.start(join(root, 'nats'), serverTls(cert));
-  server = s;
+  running.server = s;
   return s;
 }
 
@@ -68,7 +53,7 @@ async function tlsServer(cert?: Issued): Promise<NatsServer> {
 async function serverAndDirector(): Promise<{ s: NatsServer; d: Director }> {
   const s = await tlsServer();
   const d = await Director.connect(s.port, directorTls());
-  director = d;
+  running.director = d;
   return { s, d };
 }
 
@@ -80,7 +65,7 @@ async function startAgent(s: NatsServer, heartbeatMs = 30_000): Promise<AgentPro
     cert: agentMbusCert(),
     heartbeatMs,
   });
-  agent = a;
+  running.agent = a;
   return a;
 }
 
@@ -143,12 +128,12 @@ describe('bosh-agent over NATS with mutual TLS (nats-server verify: true)', () =
       ...serverCert,
       ca: ca.certificate + permanentCa.certificate,
     });
-    server = s;
+    running.server = s;
     const d = await Director.connect(s.port, {
       ca: ca.certificate,
       ...permanentCa.issue('default.director.bosh-internal', 'clientAuth'),
     });
-    director = d;
+    running.director = d;
     const a = await startAgent(s);
     await d.waitUntilReady(AGENT_ID, a);
     const rotated = { cert: { ...agentMbusCert(permanent), ca: ca.certificate }, urls: [s.url] };
@@ -188,7 +173,7 @@ describe('bosh-agent over NATS with mutual TLS (nats-server verify: true)', () =
       mbus: s.url,
       cert: { ca: ca.certificate, certificate: 'not a certificate', private_key: '' },
     });
-    agent = a;
+    running.agent = a;
     expect(await a.exited).toBe(1);
     expect(a.log).toContain(
       'App setup: Starting nats handler: Getting connection info: Parsing certificate and private key',

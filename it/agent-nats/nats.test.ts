@@ -1,39 +1,22 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { applySpecWith } from '../agent/fixtures.js';
-import { AgentProcess, Director, NatsServer, waitFor } from './harness.js';
+import { AgentProcess, Director, NatsServer, root, running, useNatsRoot, waitFor } from './harness.js';
 
 const AGENT_ID = 'agent-nats-1';
 const HEARTBEAT_SUBJECT = `hm.agent.heartbeat.${AGENT_ID}`;
 
-let root: string;
-let server: NatsServer | undefined;
-let director: Director | undefined;
-let agent: AgentProcess | undefined;
-
-beforeEach(async () => {
-  root = await mkdtemp(join(tmpdir(), 'it-agent-nats-'));
-});
-afterEach(async () => {
-  await agent?.kill();
-  await director?.close().catch(() => undefined);
-  await server?.kill();
-  agent = undefined;
-  director = undefined;
-  server = undefined;
-  await rm(root, { recursive: true, force: true });
-});
+useNatsRoot('it-agent-nats-');
 
 /** nats-server, the test director connected to it, and a ready agent whose mbus is `nats://user:pass@…`. */
 async function setUp(heartbeatMs = 30_000): Promise<{ s: NatsServer; d: Director; a: AgentProcess }> {
   const s = await NatsServer.start(join(root, 'nats'));
-  server = s;
+  running.server = s;
   const d = await Director.connect(s.port);
-  director = d;
+  running.director = d;
   const a = await AgentProcess.start({ root, agentId: AGENT_ID, mbus: s.url, heartbeatMs });
-  agent = a;
+  running.agent = a;
   await d.waitUntilReady(AGENT_ID, a);
   return { s, d, a };
 }
@@ -207,13 +190,13 @@ describe('bosh-agent over NATS', () => {
 
   it('uses the credentials of the mbus URL: wrong ones are refused by the server', async () => {
     const s = await NatsServer.start(join(root, 'nats'));
-    server = s;
+    running.server = s;
     const a = await AgentProcess.start({
       root,
       agentId: AGENT_ID,
       mbus: `nats://nats:wrong-password@127.0.0.1:${String(s.port)}`,
     });
-    agent = a;
+    running.agent = a;
     await waitFor('the refusal in the agent log', () =>
       /Connecting to NATS at nats:\/\/nats:\*\*\*\*\*@127\.0\.0\.1:\d+: .*Authorization Violation/i.test(
         a.log,
@@ -229,8 +212,8 @@ describe('bosh-agent over NATS', () => {
     const { d, a } = await setUp();
     expect(await d.request(AGENT_ID, 'shutdown', [])).toEqual({ value: '' });
     expect(await a.exited).toBe(0);
-    const b = await AgentProcess.start({ root, agentId: AGENT_ID, mbus: server?.url ?? '' });
-    agent = b;
+    const b = await AgentProcess.start({ root, agentId: AGENT_ID, mbus: running.server?.url ?? '' });
+    running.agent = b;
     await d.waitUntilReady(AGENT_ID, b);
     await b.terminate();
     expect(b.exitCode).toBe(0);

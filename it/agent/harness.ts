@@ -9,10 +9,15 @@ import { setTimeout as delay } from 'node:timers/promises';
 export const AGENT_BIN = resolve(import.meta.dirname, '../../bin/bosh-agent.cjs');
 const BUNDLE = resolve(import.meta.dirname, '../../dist/bosh-agent.cjs');
 
+/** Fails unless the agent bundle `bin/bosh-agent.cjs` runs has been built. */
+export function assertBuilt(): void {
+  if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: build first (npm run build)`);
+}
+
 /** Polls `probe` until it returns something other than undefined (a condition, never a fixed sleep). */
 export async function waitFor<T>(
   what: string,
-  probe: () => Promise<T | undefined>,
+  probe: () => T | undefined | Promise<T | undefined>,
   timeoutMs = 30_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -52,74 +57,86 @@ export function randomLoopback(): string {
   return `127.${String(randomInt(1, 255))}.${String(randomInt(0, 256))}.${String(randomInt(2, 255))}`;
 }
 
-/** A real `bosh-agent` process on its own loopback address, with a temp base dir and a settings file. */
-export class AgentProcess {
+/** Output of a child process, and its end. */
+export class ChildOutput {
   readonly output: string[] = [];
-  private exitCode: number | null | undefined;
-  private readonly exited: Promise<number | null>;
+  exitCode: number | null | undefined;
+  readonly exited: Promise<number | null>;
 
-  private constructor(
-    private readonly child: ChildProcess,
-    readonly base: string,
-    readonly host: string,
-    readonly port: number,
-    readonly password: string,
-    private ca: string,
-  ) {
-    child.stderr?.on('data', (d: Buffer) => this.output.push(d.toString()));
-    child.stdout?.on('data', (d: Buffer) => this.output.push(d.toString()));
+  constructor(readonly process: ChildProcess) {
+    process.stderr?.on('data', (d: Buffer) => this.output.push(d.toString()));
+    process.stdout?.on('data', (d: Buffer) => this.output.push(d.toString()));
     this.exited = new Promise((done) => {
-      child.on('exit', (code) => {
+      process.on('exit', (code) => {
         this.exitCode = code;
         done(code);
       });
     });
   }
 
-  static settingsFor(
-    base: string,
-    host: string,
-    port: number,
-    password: string,
-    extra: Record<string, unknown> = {},
-  ) {
-    return {
-      agent_id: 'agent-it-1',
-      vm: { name: 'vm-it-1', id: 'vm-it-1' },
-      mbus: `https://mbus:${password}@${host}:${String(port)}`,
-      ntp: [],
-      blobstore: { provider: 'local', options: { blobstore_path: join(base, '..', 'blobstore') } },
-      networks: {
-        default: {
-          type: 'manual',
-          ip: host,
-          netmask: '255.0.0.0',
-          gateway: '127.0.0.1',
-          default: ['dns', 'gateway'],
-        },
-      },
-      disks: { system: '', ephemeral: null, persistent: {} },
-      env: { bosh: {} },
-      ...extra,
-    };
+  get log(): string {
+    return this.output.join('');
   }
 
-  /** Writes `<root>/vm/bosh/settings.json` as the local CPI does, starts the agent and waits for a pong. */
-  static async start(options: AgentOptions): Promise<AgentProcess> {
-    if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: build first (npm run build)`);
-    const base = join(options.root, 'vm');
-    const host = options.host ?? randomLoopback();
-    const port = randomInt(20_000, 60_000);
-    const password = options.password ?? 'mbus-password';
-    await mkdir(join(base, 'bosh'), { recursive: true });
-    const settings = AgentProcess.settingsFor(base, host, port, password, options.settings);
-    await writeFile(join(base, 'bosh', 'settings.json'), JSON.stringify(settings));
-    const child = spawn(process.execPath, [AGENT_BIN, '--base-dir', base, '--log-level', 'debug'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const agent = new AgentProcess(child, base, host, port, password, options.ca ?? '');
-    await agent.waitUntilReady();
-    return agent;
+  /** Resolves with the exit code once the process has ended. */
+  waitExit(): Promise<number | null> {
+    return this.exited;
+  }
+
+  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    if (this.exitCode === undefined) this.process.kill(signal);
+    await this.exited;
+  }
+}
+
+/** A started agent process, before it answers. */
+export interface SpawnedAgent {
+  readonly child: ChildProcess;
+  readonly base: string;
+  readonly host: string;
+  readonly port: number;
+  readonly password: string;
+}
+
+/**
+ * Writes `<root>/vm/bosh/settings.json` as the local CPI does and starts the agent on it, run by the command
+ * `under` (which must exec it in place) when given.
+ */
+export async function spawnAgent(
+  options: AgentOptions,
+  under: readonly string[] = [],
+): Promise<SpawnedAgent> {
+  assertBuilt();
+  const base = join(options.root, 'vm');
+  const host = options.host ?? randomLoopback();
+  const port = randomInt(20_000, 60_000);
+  const password = options.password ?? 'mbus-password';
+  await mkdir(join(base, 'bosh'), { recursive: true });
+  const settings = AgentProcess.settingsFor(base, host, port, password, options.settings);
+  await writeFile(join(base, 'bosh', 'settings.json'), JSON.stringify(settings));
+  const command = [...under, process.execPath, AGENT_BIN, '--base-dir', base, '--log-level', 'debug'];
+  const child = spawn(command[0] ?? process.execPath, command.slice(1), {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return { child, base, host, port, password };
+}
+
+/** A real `bosh-agent` process on its own loopback address, spoken to over the HTTPS mbus. */
+export class HttpsAgent extends ChildOutput {
+  readonly base: string;
+  readonly host: string;
+  readonly port: number;
+  readonly password: string;
+
+  protected constructor(
+    spawned: SpawnedAgent,
+    private ca: string,
+  ) {
+    super(spawned.child);
+    this.base = spawned.base;
+    this.host = spawned.host;
+    this.port = spawned.port;
+    this.password = spawned.password;
   }
 
   /** Pings until the agent answers (reading a generated CA once it exists), or fails when the agent exits. */
@@ -180,14 +197,42 @@ export class AgentProcess {
       req.end(body);
     });
   }
+}
 
-  /** Resolves with the exit code once the process has ended. */
-  waitExit(): Promise<number | null> {
-    return this.exited;
+/** A real `bosh-agent` process with settings for the HTTPS mbus on a loopback address. */
+export class AgentProcess extends HttpsAgent {
+  static settingsFor(
+    base: string,
+    host: string,
+    port: number,
+    password: string,
+    extra: Record<string, unknown> = {},
+  ) {
+    return {
+      agent_id: 'agent-it-1',
+      vm: { name: 'vm-it-1', id: 'vm-it-1' },
+      mbus: `https://mbus:${password}@${host}:${String(port)}`,
+      ntp: [],
+      blobstore: { provider: 'local', options: { blobstore_path: join(base, '..', 'blobstore') } },
+      networks: {
+        default: {
+          type: 'manual',
+          ip: host,
+          netmask: '255.0.0.0',
+          gateway: '127.0.0.1',
+          default: ['dns', 'gateway'],
+        },
+      },
+      disks: { system: '', ephemeral: null, persistent: {} },
+      env: { bosh: {} },
+      ...extra,
+    };
   }
 
-  async kill(): Promise<void> {
-    if (this.exitCode === undefined) this.child.kill('SIGKILL');
-    await this.exited;
+  /** Writes `<root>/vm/bosh/settings.json` as the local CPI does, starts the agent and waits for a pong. */
+  static async start(options: AgentOptions): Promise<AgentProcess> {
+    const agent = new AgentProcess(await spawnAgent(options), options.ca ?? '');
+    await agent.waitUntilReady();
+    return agent;
   }
 }

@@ -1,27 +1,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  bundleCpi,
-  destroyHarness,
-  makeHarness,
-  readJsonFile,
-  removeBundle,
-  runCpi,
-  type Harness,
-} from './support.js';
+import { describe, expect, it } from 'vitest';
+import { bin, h, readJsonFile, runCpi, useCpiHarness } from './support.js';
 
 // The CPI contract (CPI API v2, reference agent-and-cpi.md §4) of the built `bosh-local-cpi`, one process per call.
-let bin: string;
-let h: Harness;
-beforeAll(async () => {
-  bin = await bundleCpi();
-});
-afterAll(() => removeBundle(bin));
-beforeEach(async () => {
-  h = await makeHarness(bin);
-});
-afterEach(() => destroyHarness(h));
+useCpiHarness();
 
 const raw = (stdin: string, argv: readonly string[] = [h.configPath]) => runCpi(bin, argv, stdin);
 const context = { director_uuid: 'director-1' };

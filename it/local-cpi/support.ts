@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { decodeCpiResponse, type CpiResponse } from '../../src/protocol/cpi.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -221,4 +222,20 @@ export async function readJsonFile(path: string): Promise<unknown> {
 
 export async function readText(path: string): Promise<string | undefined> {
   return readFile(path, 'utf8').catch(() => undefined);
+}
+
+/** The bundled CPI bin and the test's harness: live bindings, set by `useCpiHarness`. */
+export let bin: string;
+export let h: Harness;
+
+/** Bundles the CPI once for the file (`bin`) and makes a fresh harness `h` with `options` for each test. */
+export function useCpiHarness(options?: HarnessOptions): void {
+  beforeAll(async () => {
+    bin = await bundleCpi();
+  });
+  afterAll(() => removeBundle(bin));
+  beforeEach(async () => {
+    h = await makeHarness(bin, options);
+  });
+  afterEach(() => destroyHarness(h));
 }

@@ -1,34 +1,18 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  bundleCpi,
-  destroyHarness,
-  makeHarness,
-  readJsonFile,
-  removeBundle,
-  type Harness,
-} from './support.js';
+import { describe, expect, it } from 'vitest';
+import { bin, destroyHarness, h, makeHarness, readJsonFile, useCpiHarness } from './support.js';
 
 // VM and attachment methods of the CPI contract; processes and isolation are in processes.test.ts.
-let bin: string;
-let h: Harness;
-beforeAll(async () => {
-  bin = await bundleCpi();
-});
-afterAll(() => removeBundle(bin));
-beforeEach(async () => {
-  h = await makeHarness(bin, {
-    config: {
-      agent: {
-        mbus: 'https://mbus:secret@{ip}:6868',
-        ntp: ['0.pool.ntp.org'],
-        blobstore: { provider: 'local', options: { blobstore_path: '/blobs' } },
-      },
+useCpiHarness({
+  config: {
+    agent: {
+      mbus: 'https://mbus:secret@{ip}:6868',
+      ntp: ['0.pool.ntp.org'],
+      blobstore: { provider: 'local', options: { blobstore_path: '/blobs' } },
     },
-  });
+  },
 });
-afterEach(() => destroyHarness(h));
 
 const error = (type: string, message: string) => ({
   result: null,

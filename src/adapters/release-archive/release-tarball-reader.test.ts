@@ -1,12 +1,18 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { create } from 'tar';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { renderMultilineError } from '../../base/errors.js';
-import type { ReleaseTarballContent } from '../../ports/release-archive.js';
+import {
+  innerArchive,
+  put,
+  release,
+  tempRoot,
+  useWorkDir,
+  work,
+} from '../../testing/release-archive-fixtures.js';
 import { NodeReleaseTarballReader } from './release-tarball-reader.js';
 import { NodeReleaseTarballWriter } from './release-tarball-writer.js';
 
@@ -14,57 +20,12 @@ import { NodeReleaseTarballWriter } from './release-tarball-writer.js';
 
 const run = promisify(execFile);
 
-let work: string;
-let tempRoot: string;
+useWorkDir('bosh-ts-tarball-');
 const writer = new NodeReleaseTarballWriter();
 let reader: NodeReleaseTarballReader;
-beforeEach(async () => {
-  work = await mkdtemp(join(tmpdir(), 'bosh-ts-tarball-'));
-  tempRoot = join(work, 'home/.bosh/tmp');
+beforeEach(() => {
   reader = new NodeReleaseTarballReader(tempRoot);
 });
-afterEach(async () => {
-  await rm(work, { recursive: true, force: true });
-});
-
-async function put(path: string, content: string | Buffer): Promise<string> {
-  const full = join(work, path);
-  await mkdir(dirname(full), { recursive: true });
-  await writeFile(full, content);
-  return full;
-}
-
-/** A `.tgz` with `./`-prefixed entries, like the inner archives. */
-async function innerArchive(name: string, files: Record<string, string>): Promise<string> {
-  const dir = join(work, 'inner', name);
-  for (const [path, content] of Object.entries(files)) await put(join('inner', name, path), content);
-  const path = join(work, `${name}.tgz`);
-  await create({ gzip: true, file: path, cwd: dir }, ['.']);
-  return path;
-}
-
-async function release(): Promise<ReleaseTarballContent> {
-  return {
-    manifestText: 'name: r\nversion: 0+dev.1\n',
-    jobs: [
-      { name: 'web', archivePath: await innerArchive('web', { 'job.MF': 'name: web\n' }) },
-      { name: 'db', archivePath: await innerArchive('db', { 'job.MF': 'name: db\n' }) },
-    ],
-    packages: [
-      { name: 'ruby', archivePath: await innerArchive('ruby', { packaging: 'x' }), fingerprint: 'fp-ruby' },
-      { name: 'app', archivePath: await innerArchive('app', { packaging: 'y' }), fingerprint: 'fp-app' },
-    ],
-    license: {
-      archivePath: await innerArchive('license', {
-        NOTICE: 'notice\n',
-        'LICENSE.md': 'md\n',
-        LICENSE: 'license\n',
-        'NOTICE-extra': 'extra\n',
-        'other.txt': 'not copied\n',
-      }),
-    },
-  };
-}
 
 describe('reading', () => {
   it('reads a tarball written by us and hands out member paths', async () => {

@@ -1,87 +1,29 @@
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { list } from 'tar';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdir, readdir, readFile, symlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { errorChainMessage, renderMultilineError } from '../../base/errors.js';
-import type { ResourceArchiveRequest, SourceFile, StagedFile } from '../../ports/release-archive.js';
+import type { SourceFile } from '../../ports/release-archive.js';
+import {
+  archiver,
+  listArchive,
+  putSource,
+  request,
+  tempRoot,
+  useArchiverWorkDir,
+  work,
+} from '../../testing/release-archive-fixtures.js';
 import { NodeResourceArchiver } from './resource-archiver.js';
 
 /** pre_packaging runs (README §6 step 3) and every build error of the archiver. */
 
-interface Entry {
-  name: string;
-  type: string;
-  mode: number;
-  content?: string;
-  target?: string;
-}
-
-async function listArchive(path: string): Promise<Entry[]> {
-  const entries: Entry[] = [];
-  await list({
-    file: path,
-    onReadEntry: (e) => {
-      const entry: Entry = { name: e.path, type: e.type, mode: (e.mode ?? 0) & 0o7777 };
-      if (e.type === 'SymbolicLink') entry.target = e.linkpath ?? '';
-      if (e.type === 'File') {
-        const chunks: Buffer[] = [];
-        e.on('data', (c: Buffer) => chunks.push(c));
-        e.on('end', () => (entry.content = Buffer.concat(chunks).toString('utf8')));
-      }
-      entries.push(entry);
-    },
-  });
-  return entries;
-}
-
-let work: string;
-let tempRoot: string;
-let archiver: NodeResourceArchiver;
-beforeEach(async () => {
-  work = await mkdtemp(join(tmpdir(), 'bosh-ts-archiver-'));
-  tempRoot = join(work, 'home/.bosh/tmp');
-  archiver = new NodeResourceArchiver({ tempRoot, now: () => new Date('2024-01-02T03:04:05Z') });
-});
-afterEach(async () => {
-  await rm(work, { recursive: true, force: true });
-});
-
-async function put(path: string, content: string, mode = 0o644): Promise<string> {
-  const full = join(work, path);
-  await mkdir(dirname(full), { recursive: true });
-  await writeFile(full, content);
-  await chmod(full, mode);
-  return full;
-}
-
-/** A request whose staged fingerprint is a digest of the staged list, so the test sees what was staged. */
-function request(
-  kind: ResourceArchiveRequest['kind'],
-  files: SourceFile[],
-  extra: Partial<ResourceArchiveRequest> = {},
-): ResourceArchiveRequest & { seen: StagedFile[][] } {
-  const seen: StagedFile[][] = [];
-  return {
-    kind,
-    name: 'x',
-    files,
-    fingerprint: 'same',
-    stagedFingerprint: (staged) => {
-      seen.push([...staged]);
-      return 'same';
-    },
-    seen,
-    ...extra,
-  };
-}
+useArchiverWorkDir();
 
 describe('pre_packaging', () => {
   async function prePackagingTree(script: string): Promise<{ files: SourceFile[]; script: SourceFile }> {
-    const packaging = await put('packages/b/packaging', 'set -e\n');
-    const pre = await put('packages/b/pre_packaging', script);
-    const keep = await put('src/b/keep.txt', 'keep\n');
-    const gone = await put('src/b/remove-me.txt', 'bye\n');
+    const packaging = await putSource('packages/b/packaging', 'set -e\n');
+    const pre = await putSource('packages/b/pre_packaging', script);
+    const keep = await putSource('src/b/keep.txt', 'keep\n');
+    const gone = await putSource('src/b/remove-me.txt', 'bye\n');
     const scriptFile = { name: 'pre_packaging', sourcePath: pre };
     return {
       script: scriptFile,
@@ -170,7 +112,7 @@ describe('pre_packaging', () => {
 
 describe('errors', () => {
   it('a staging fingerprint that differs from the source one (and no archive left behind)', async () => {
-    const spec = await put('jobs/web/spec', 'name: web\n');
+    const spec = await putSource('jobs/web/spec', 'name: web\n');
     const error = await archiver
       .build({ ...request('job', [{ name: 'job.MF', sourcePath: spec }]), fingerprint: 'abc' })
       .catch((e: unknown) => e as Error);
@@ -189,7 +131,7 @@ describe('errors', () => {
     ],
     ['rejects', (): Promise<string> => Promise.reject(new Error('boom'))],
   ])('a fingerprint callback that %s', async (_, stagedFingerprint) => {
-    const spec = await put('jobs/web/spec', 'name: web\n');
+    const spec = await putSource('jobs/web/spec', 'name: web\n');
     const req = request('job', [{ name: 'job.MF', sourcePath: spec }], { stagedFingerprint });
     const error = await archiver.build(req).catch((e: unknown) => e as Error);
     expect(errorChainMessage(error as Error)).toBe('Fingerprinting staged files: boom');
@@ -197,7 +139,7 @@ describe('errors', () => {
   });
 
   it('accepts an async fingerprint callback', async () => {
-    const spec = await put('jobs/web/spec', 'name: web\n');
+    const spec = await putSource('jobs/web/spec', 'name: web\n');
     const req = request('job', [{ name: 'job.MF', sourcePath: spec }], {
       stagedFingerprint: () => Promise.resolve('same'),
     });
@@ -206,7 +148,7 @@ describe('errors', () => {
 
   it('a missing source file', async () => {
     const missing = join(work, 'jobs/web/monit');
-    await put('jobs/web/spec', 'name: web\n');
+    await putSource('jobs/web/spec', 'name: web\n');
     const error = await archiver
       .build(request('job', [{ name: 'monit', sourcePath: missing }]))
       .catch((e: unknown) => e as Error);
@@ -226,7 +168,7 @@ describe('errors', () => {
   });
 
   it('a job symlink whose target is missing', async () => {
-    await put('jobs/web/spec', 'name: web\n');
+    await putSource('jobs/web/spec', 'name: web\n');
     const link = join(work, 'jobs/web/monit');
     await symlink('nothing-here', link);
     const error = await archiver
@@ -250,7 +192,7 @@ describe('errors', () => {
   it.each(['', '/abs', 'a/../b', './a', 'a//b', 'a/'])(
     'an archive name that escapes or is not clean: %j',
     async (n) => {
-      const file = await put('src/f', 'x');
+      const file = await putSource('src/f', 'x');
       const error = await archiver
         .build(request('package', [{ name: n, sourcePath: file }]))
         .catch((e: unknown) => e as Error);
@@ -259,9 +201,9 @@ describe('errors', () => {
   );
 
   it('a temp root that cannot be created', async () => {
-    const blocker = await put('blocker', '');
+    const blocker = await putSource('blocker', '');
     const broken = new NodeResourceArchiver({ tempRoot: join(blocker, 'tmp') });
-    const file = await put('src/f', 'x');
+    const file = await putSource('src/f', 'x');
     const error = await broken
       .build(request('package', [{ name: 'f', sourcePath: file }]))
       .catch((e: unknown) => e as Error);

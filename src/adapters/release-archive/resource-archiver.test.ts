@@ -1,89 +1,29 @@
 import { createHash } from 'node:crypto';
-import { chmod, mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, readFile, stat, symlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { list } from 'tar';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ResourceArchiveRequest, SourceFile, StagedFile } from '../../ports/release-archive.js';
-import { NodeResourceArchiver } from './resource-archiver.js';
+import { describe, expect, it } from 'vitest';
+import type { SourceFile } from '../../ports/release-archive.js';
+import {
+  archiver,
+  listArchive,
+  putSource,
+  request,
+  sha256,
+  tempRoot,
+  useArchiverWorkDir,
+  work,
+} from '../../testing/release-archive-fixtures.js';
 
 /** Job/package/license archives from small trees (README §6): names, order, modes, symlinks. */
 
-interface Entry {
-  name: string;
-  type: string;
-  mode: number;
-  content?: string;
-  target?: string;
-}
-
-async function listArchive(path: string): Promise<Entry[]> {
-  const entries: Entry[] = [];
-  await list({
-    file: path,
-    onReadEntry: (e) => {
-      const entry: Entry = { name: e.path, type: e.type, mode: (e.mode ?? 0) & 0o7777 };
-      if (e.type === 'SymbolicLink') entry.target = e.linkpath ?? '';
-      if (e.type === 'File') {
-        const chunks: Buffer[] = [];
-        e.on('data', (c: Buffer) => chunks.push(c));
-        e.on('end', () => (entry.content = Buffer.concat(chunks).toString('utf8')));
-      }
-      entries.push(entry);
-    },
-  });
-  return entries;
-}
-
-const sha256 = (text: string): string => `sha256:${createHash('sha256').update(text).digest('hex')}`;
-
-let work: string;
-let tempRoot: string;
-let archiver: NodeResourceArchiver;
-beforeEach(async () => {
-  work = await mkdtemp(join(tmpdir(), 'bosh-ts-archiver-'));
-  tempRoot = join(work, 'home/.bosh/tmp');
-  archiver = new NodeResourceArchiver({ tempRoot, now: () => new Date('2024-01-02T03:04:05Z') });
-});
-afterEach(async () => {
-  await rm(work, { recursive: true, force: true });
-});
-
-async function put(path: string, content: string, mode = 0o644): Promise<string> {
-  const full = join(work, path);
-  await mkdir(dirname(full), { recursive: true });
-  await writeFile(full, content);
-  await chmod(full, mode);
-  return full;
-}
-
-/** A request whose staged fingerprint is a digest of the staged list, so the test sees what was staged. */
-function request(
-  kind: ResourceArchiveRequest['kind'],
-  files: SourceFile[],
-  extra: Partial<ResourceArchiveRequest> = {},
-): ResourceArchiveRequest & { seen: StagedFile[][] } {
-  const seen: StagedFile[][] = [];
-  return {
-    kind,
-    name: 'x',
-    files,
-    fingerprint: 'same',
-    stagedFingerprint: (staged) => {
-      seen.push([...staged]);
-      return 'same';
-    },
-    seen,
-    ...extra,
-  };
-}
+useArchiverWorkDir();
 
 describe('job archives', () => {
   it('stage spec as job.MF, keep template sub-directories and copy a symlinked template as a 0755 file', async () => {
-    const spec = await put('jobs/web/spec', 'name: web\n');
-    const monit = await put('jobs/web/monit', '');
-    const ctl = await put('jobs/web/templates/bin/ctl.erb', '#!/bin/bash\n', 0o755);
-    const conf = await put('jobs/web/templates/config/web.conf', 'port=1\n', 0o600);
+    const spec = await putSource('jobs/web/spec', 'name: web\n');
+    const monit = await putSource('jobs/web/monit', '');
+    const ctl = await putSource('jobs/web/templates/bin/ctl.erb', '#!/bin/bash\n', 0o755);
+    const conf = await putSource('jobs/web/templates/config/web.conf', 'port=1\n', 0o600);
     await symlink('config/web.conf', join(work, 'jobs/web/templates/link.erb'));
     await chmod(join(work, 'jobs/web/templates/config'), 0o750);
     const req = request('job', [
@@ -125,14 +65,14 @@ describe('job archives', () => {
   });
 
   it('gives the archive root the mode of the job directory', async () => {
-    const spec = await put('jobs/web/spec', 'name: web\n');
+    const spec = await putSource('jobs/web/spec', 'name: web\n');
     await chmod(join(work, 'jobs/web'), 0o700);
     const archive = await archiver.build(request('job', [{ name: 'job.MF', sourcePath: spec }]));
     expect((await listArchive(archive.path))[0]).toMatchObject({ name: './', mode: 0o700 });
   });
   it('give a directory reached through a symlink the mode of its target', async () => {
-    const spec = await put('jobs/web/spec', 'name: web\n');
-    const tpl = await put('shared/templates/a.erb', 'a\n');
+    const spec = await putSource('jobs/web/spec', 'name: web\n');
+    const tpl = await putSource('shared/templates/a.erb', 'a\n');
     await chmod(dirname(tpl), 0o750);
     await symlink('../../shared/templates', join(work, 'jobs/web/templates'));
     const archive = await archiver.build(
@@ -147,8 +87,8 @@ describe('job archives', () => {
 
 describe('package archives', () => {
   it('keep symlinks as symlinks and give intermediate directories the default mode', async () => {
-    const packaging = await put('packages/p/packaging', 'set -e\n', 0o755);
-    const lib = await put('src/p/lib/util.sh', 'x\n');
+    const packaging = await putSource('packages/p/packaging', 'set -e\n', 0o755);
+    const lib = await putSource('src/p/lib/util.sh', 'x\n');
     await symlink('lib', join(work, 'src/p/alias'));
     await symlink('util.sh', join(work, 'src/p/lib/util-link'));
     await chmod(join(work, 'src/p/lib'), 0o711);
@@ -176,18 +116,18 @@ describe('package archives', () => {
   });
 
   it('store long and non-ASCII names exactly (pax headers)', async () => {
-    const packaging = await put('packages/p/packaging', '');
+    const packaging = await putSource('packages/p/packaging', '');
     const long = `${'d'.repeat(60)}/${'e'.repeat(60)}/${'f'.repeat(120)}.txt`;
     const names = [long, 'p/ｚ-😀-é.txt', 'p/with space.txt'];
     const files: SourceFile[] = [{ name: 'packaging', sourcePath: packaging }];
-    for (const n of names) files.push({ name: n, sourcePath: await put(`src/${n}`, n) });
+    for (const n of names) files.push({ name: n, sourcePath: await putSource(`src/${n}`, n) });
     const archive = await archiver.build(request('package', files));
     const entries = await listArchive(archive.path);
     for (const n of names) expect(entries.find((e) => e.name === `./${n}`)?.content).toBe(n);
   });
 
   it('write a plain tar with no_compression', async () => {
-    const packaging = await put('packages/p/packaging', 'set -e\n');
+    const packaging = await putSource('packages/p/packaging', 'set -e\n');
     const archive = await archiver.build(
       request('package', [{ name: 'packaging', sourcePath: packaging }], { noCompression: true }),
     );
@@ -199,7 +139,7 @@ describe('package archives', () => {
   it('build many archives at once', async () => {
     const paths = await Promise.all(
       Array.from({ length: 12 }, async (_, i) => {
-        const packaging = await put(`packages/p${String(i)}/packaging`, `echo ${String(i)}\n`);
+        const packaging = await putSource(`packages/p${String(i)}/packaging`, `echo ${String(i)}\n`);
         return (await archiver.build(request('package', [{ name: 'packaging', sourcePath: packaging }])))
           .path;
       }),
@@ -212,7 +152,7 @@ describe('package archives', () => {
 
 describe('license archives', () => {
   it('hold LICENSE and NOTICE under their base names, a symlink kept as such', async () => {
-    const license = await put('LICENSE', 'MIT\n', 0o444);
+    const license = await putSource('LICENSE', 'MIT\n', 0o444);
     await symlink('LICENSE', join(work, 'NOTICE'));
     const archive = await archiver.build(
       request('license', [

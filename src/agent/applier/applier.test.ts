@@ -1,78 +1,21 @@
-import { createHash } from 'node:crypto';
-import { copyFile, mkdir, mkdtemp, readdir, readFile, readlink, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, readlink, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { create } from 'tar';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { errorChainMessage, toError } from '../../base/errors.js';
-import { Dirs } from '../dirs.js';
-import { DummyJobSupervisor } from '../dummy-job-supervisor.js';
-import type { Logger } from '../logger.js';
-import type { AgentBlobstore, BlobSource } from '../ports.js';
+import { DummyJobSupervisor } from '../../testing/dummy-job-supervisor.js';
 import { decodeApplySpec } from '../spec/apply-spec-codec.js';
+import { blobs, dirs, quiet, sha1, tarBlob, useAgentRoot } from '../../testing/agent-fixtures.js';
 import { Applier } from './applier.js';
 
-const quiet: Logger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-};
-const sha1 = (b: Buffer | string) => createHash('sha1').update(b).digest('hex');
-
-/** Blobs from a directory; records what was fetched and deleted. */
-class DirBlobstore implements AgentBlobstore {
-  readonly fetched: string[] = [];
-  readonly deleted: string[] = [];
-  private n = 0;
-  constructor(private readonly dir: string) {}
-  async get(source: BlobSource): Promise<string> {
-    this.fetched.push(source.blobstoreId);
-    const dest = join(this.dir, `fetched-${String(++this.n)}`);
-    await copyFile(join(this.dir, source.blobstoreId), dest);
-    if (sha1(await readFile(dest)) !== source.digest) throw new Error('digest mismatch');
-    return dest;
-  }
-  cleanUp(path: string): Promise<void> {
-    return rm(path, { force: true });
-  }
-  create(): Promise<{ blobId: string; sha1: string }> {
-    return Promise.reject(new Error('unused'));
-  }
-  delete(id: string): Promise<void> {
-    this.deleted.push(id);
-    return Promise.resolve();
-  }
-}
-
-let root: string;
-let dirs: Dirs;
-let blobs: DirBlobstore;
+useAgentRoot('agent-applier-', { uploads: false });
 let applier: Applier;
 let supervisor: DummyJobSupervisor;
-
-/** Writes `files` under a staging dir and tars `entries` (relative to it) as blob `id`; returns its sha1. */
-async function blob(id: string, files: Record<string, string>, entries: string[]): Promise<string> {
-  const staging = join(root, `staging-${id}`);
-  for (const [path, content] of Object.entries(files)) {
-    await mkdir(join(staging, path, '..'), { recursive: true });
-    await writeFile(join(staging, path), content);
-  }
-  await create({ file: join(root, 'blobs', id), cwd: staging, gzip: true }, entries);
-  return sha1(await readFile(join(root, 'blobs', id)));
-}
-
-beforeEach(async () => {
-  root = await mkdtemp(join(tmpdir(), 'agent-applier-'));
-  dirs = new Dirs(join(root, 'vm'));
-  await mkdir(join(root, 'blobs'), { recursive: true });
-  blobs = new DirBlobstore(join(root, 'blobs'));
+beforeEach(() => {
   supervisor = new DummyJobSupervisor();
   applier = new Applier({ dirs, blobstore: blobs, supervisor, logger: quiet, parallel: () => 5 });
 });
-afterEach(async () => {
-  await rm(root, { recursive: true, force: true });
-});
+
+const blob = (id: string, files: Record<string, string>, entries: string[]) => tarBlob(id, files, entries);
 
 async function spec(jobVersion: string, pkgVersion: string) {
   const archive = await blob(

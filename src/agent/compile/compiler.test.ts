@@ -1,80 +1,26 @@
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { create, extract, list } from 'tar';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { extract, list } from 'tar';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { errorChainMessage, toError } from '../../base/errors.js';
-import { Dirs } from '../dirs.js';
-import type { Logger } from '../logger.js';
-import type { AgentBlobstore, BlobSource } from '../ports.js';
+import { blobs, dirs, quiet, root, sha1, tarBlob, useAgentRoot } from '../../testing/agent-fixtures.js';
 import { Compiler } from './compiler.js';
 import { isNonCompressedTarballHeader } from './tarball.js';
 
-const quiet: Logger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-};
-const sha1 = (b: Buffer | string) => createHash('sha1').update(b).digest('hex');
-
-class DirBlobstore implements AgentBlobstore {
-  readonly fetched: string[] = [];
-  private n = 0;
-  constructor(private readonly dir: string) {}
-  async get(source: BlobSource): Promise<string> {
-    this.fetched.push(source.blobstoreId);
-    const dest = join(this.dir, `fetched-${String(++this.n)}`);
-    await copyFile(join(this.dir, source.blobstoreId), dest);
-    if (sha1(await readFile(dest)) !== source.digest) throw new Error('digest mismatch');
-    return dest;
-  }
-  cleanUp(path: string): Promise<void> {
-    return rm(path, { force: true });
-  }
-  async create(path: string): Promise<{ blobId: string; sha1: string }> {
-    const blobId = `compiled-${String(++this.n)}`;
-    await copyFile(path, join(this.dir, blobId));
-    return { blobId, sha1: sha1(await readFile(path)) };
-  }
-  delete(): Promise<void> {
-    return Promise.resolve();
-  }
-}
-
-let root: string;
-let dirs: Dirs;
-let blobs: DirBlobstore;
+useAgentRoot('agent-compiler-');
 let compiler: Compiler;
+beforeEach(() => {
+  compiler = new Compiler({ dirs, blobstore: blobs, logger: quiet, baseEnv: { PATH: process.env['PATH'] } });
+});
 
-async function blob(id: string, files: Record<string, string>, gzip = true): Promise<string> {
-  const staging = join(root, `staging-${id}`);
-  for (const [path, content] of Object.entries(files)) {
-    await mkdir(join(staging, path, '..'), { recursive: true });
-    await writeFile(join(staging, path), content);
-  }
-  await create({ file: join(root, 'blobs', id), cwd: staging, gzip }, ['.']);
-  return sha1(await readFile(join(root, 'blobs', id)));
-}
+const blob = (id: string, files: Record<string, string>, gzip = true) => tarBlob(id, files, ['.'], gzip);
 
 async function entries(file: string): Promise<string[]> {
   const out: string[] = [];
   await list({ file, onReadEntry: (e) => out.push(e.path) });
   return out.sort();
 }
-
-beforeEach(async () => {
-  root = await mkdtemp(join(tmpdir(), 'agent-compiler-'));
-  dirs = new Dirs(join(root, 'vm'));
-  await mkdir(join(root, 'blobs'), { recursive: true });
-  blobs = new DirBlobstore(join(root, 'blobs'));
-  compiler = new Compiler({ dirs, blobstore: blobs, logger: quiet, baseEnv: { PATH: process.env['PATH'] } });
-});
-afterEach(async () => {
-  await rm(root, { recursive: true, force: true });
-});
 
 describe('Compiler', () => {
   it('runs packaging with the dependencies installed and uploads the install target, then cleans up', async () => {

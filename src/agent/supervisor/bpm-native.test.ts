@@ -1,51 +1,23 @@
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { parseMonitFile } from '../../core/monit/monit-parser.js';
+import {
+  alerts,
+  dir as base,
+  MARK,
+  markedPids,
+  pidOf,
+  readIf as read,
+  track,
+  useSupervisorDir,
+  waitFor,
+} from '../../testing/supervisor-harness.js';
 import { JobSupervisor } from './job-supervisor.js';
-import type { SupervisorAlert } from './types.js';
 
 // A VM's /var/vcap in a temp dir: jobs/web/{monit,config/bpm.yml}, packages/web/bin/*; every process we start
 // carries MARK=<base> in its environment (set through bpm.yml env) so afterEach can prove there are no orphans.
-let base: string;
-let sup: JobSupervisor | undefined;
-let alerts: SupervisorAlert[];
-const MARK = 'SUPERVISOR_TEST_DIR';
-
-function markedPids(): number[] {
-  const out: number[] = [];
-  for (const e of readdirSync('/proc')) {
-    if (!/^\d+$/.test(e)) continue;
-    try {
-      if (!readFileSync(`/proc/${e}/environ`, 'latin1').split('\0').includes(`${MARK}=${base}`)) continue;
-      const stat = readFileSync(`/proc/${e}/stat`, 'utf8');
-      if (stat.charAt(stat.lastIndexOf(')') + 2) !== 'Z') out.push(Number(e));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return out;
-}
-
-async function waitFor<T>(what: string, fn: () => T, timeoutMs = 20_000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = fn();
-    if (v !== undefined && v !== null && v !== false) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+useSupervisorDir('vcap-');
 
 function write(rel: string, text: string, mode = 0o644): void {
   const path = join(base, rel);
@@ -53,9 +25,6 @@ function write(rel: string, text: string, mode = 0o644): void {
   writeFileSync(path, text);
   chmodSync(path, mode);
 }
-
-const read = (rel: string): string =>
-  existsSync(join(base, rel)) ? readFileSync(join(base, rel), 'utf8') : '';
 
 const SERVE = [
   '#!/bin/bash',
@@ -114,30 +83,16 @@ async function startWeb(yml = bpmYml()): Promise<JobSupervisor> {
     bpmStopTimeoutMs: 2000,
     backoffBaseMs: 200,
   });
-  sup = s;
-  s.onAlert((a) => alerts.push(a));
+  track(s);
   await s.reload([{ job: 'web', files: [parseMonitFile(MONIT, 'web/monit')] }]);
   await s.start();
   return s;
 }
 
-const pidOf = (name: string): number | undefined => sup?.status().find((x) => x.name === name)?.pid;
-
 beforeEach(() => {
-  base = mkdtempSync(join(tmpdir(), 'vcap-'));
-  alerts = [];
   write('packages/web/bin/serve', SERVE, 0o755);
   write('packages/web/bin/pre', `#!/bin/bash\necho "pre-start ran in $(pwd)"\n`, 0o755);
   write('jobs/web/monit', MONIT);
-});
-
-afterEach(async () => {
-  await sup?.stop().catch(() => undefined);
-  await sup?.dispose();
-  sup = undefined;
-  for (const pid of markedPids()) process.kill(pid, 'SIGKILL');
-  await waitFor('marked processes to die', () => markedPids().length === 0, 5000);
-  rmSync(base, { recursive: true, force: true });
 });
 
 describe('JobSupervisor runs bpm jobs natively', () => {

@@ -1,55 +1,31 @@
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { parseMonitFile } from '../../core/monit/monit-parser.js';
 import type { JobMonitFiles } from '../../core/monit/service-plan.js';
+import {
+  alerts,
+  dir,
+  MARK,
+  markedPids,
+  pidOf,
+  readIf,
+  sup,
+  track,
+  useSupervisorDir,
+  waitFor,
+} from '../../testing/supervisor-harness.js';
 import { JobSupervisor } from './job-supervisor.js';
-import type { SupervisorAlert, SupervisorOptions } from './types.js';
+import type { SupervisorOptions } from './types.js';
 
-// ---- harness: temp dir, marked processes, condition polling, no orphans ----
-let dir: string;
-let sup: JobSupervisor | undefined;
-let alerts: SupervisorAlert[];
+// ---- harness (src/testing/supervisor-harness.ts), plus a run dir for pidfiles ----
+useSupervisorDir('supervisor-');
+beforeEach(() => {
+  mkdirSync(join(dir, 'run'));
+});
 
-const MARK = 'SUPERVISOR_TEST_DIR';
 const LOOP = 'while true; do sleep 0.1; done';
-
-/** Every process a test starts carries MARK=<dir> in its environment; afterEach kills what is left. */
-function markedPids(): number[] {
-  const out: number[] = [];
-  for (const e of readdirSync('/proc')) {
-    if (!/^\d+$/.test(e)) continue;
-    try {
-      if (!readFileSync(`/proc/${e}/environ`, 'latin1').split('\0').includes(`${MARK}=${dir}`)) continue;
-      const stat = readFileSync(`/proc/${e}/stat`, 'utf8');
-      if (stat.charAt(stat.lastIndexOf(')') + 2) !== 'Z') out.push(Number(e));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return out;
-}
-
-async function waitFor<T>(what: string, fn: () => T | Promise<T>, ms = 20_000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined && v !== null && v !== false) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 function supervisor(jobs: JobMonitFiles[], opts: SupervisorOptions = {}): Promise<JobSupervisor> {
   const s = new JobSupervisor({
@@ -60,8 +36,7 @@ function supervisor(jobs: JobMonitFiles[], opts: SupervisorOptions = {}): Promis
     env: { ...process.env, [MARK]: dir },
     ...opts,
   });
-  sup = s;
-  s.onAlert((a) => alerts.push(a));
+  track(s);
   return s.reload(jobs).then(() => s);
 }
 
@@ -93,25 +68,7 @@ function stanza(name: string, extra = '', script = ctl(name, LOOP)): string {
   ].join('\n');
 }
 
-const pidOf = (name: string): number | undefined => sup?.status().find((s) => s.name === name)?.pid;
 const alive = (pid: number): boolean => markedPids().includes(pid);
-const readIf = (rel: string): string =>
-  existsSync(join(dir, rel)) ? readFileSync(join(dir, rel), 'utf8') : '';
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'supervisor-'));
-  mkdirSync(join(dir, 'run'));
-  alerts = [];
-});
-
-afterEach(async () => {
-  await sup?.stop().catch(() => undefined);
-  await sup?.dispose();
-  sup = undefined;
-  for (const pid of markedPids()) process.kill(pid, 'SIGKILL');
-  await waitFor('marked processes to die', () => markedPids().length === 0, 5000);
-  rmSync(dir, { recursive: true, force: true });
-});
 
 describe('JobSupervisor with monit ctl scripts', () => {
   it('starts in dependency order across jobs and reports running processes with vitals', async () => {

@@ -1,5 +1,5 @@
 import type { JobState, ProcessState } from '../protocol/agent.js';
-import type { JobSupervisor, SupervisedJob } from './ports.js';
+import type { JobSupervisor, SupervisedJob } from '../agent/ports.js';
 
 /**
  * PLACEHOLDER supervisor, used only while no real one is wired into main.ts: it runs no process at all. It behaves
