@@ -1,9 +1,10 @@
 import { createHash, generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { encodePem } from '../../adapters/credentials/pem.js';
 import { encodeName, signCertificate } from '../../adapters/credentials/x509-template.js';
+import { atomicWrite } from '../../adapters/fs/atomic-write.js';
 import { wrapError } from '../../base/errors.js';
 
 export interface ServerCert {
@@ -52,9 +53,10 @@ export async function serverCertificate(req: CertRequest): Promise<ServerCert> {
   const generated = selfSigned(req.commonName, req.names, req.nowMs);
   try {
     await mkdir(req.dir, { recursive: true, mode: 0o700 });
-    await writeFile(paths.key, generated.privateKey, { mode: 0o600 });
-    await writeFile(paths.cert, generated.certificate, { mode: 0o644 });
-    await writeFile(paths.ca, generated.certificate, { mode: 0o644 });
+    // Atomic, CA last: clients poll for ca.pem and must never read it half written.
+    await atomicWrite(paths.key, generated.privateKey, 0o600);
+    await atomicWrite(paths.cert, generated.certificate, 0o644);
+    await atomicWrite(paths.ca, generated.certificate, 0o644);
   } catch (e) {
     throw wrapError(e, 'Writing generated mbus certificate');
   }
