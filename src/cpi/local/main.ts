@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { BUILD_STEMCELL_USAGE, buildStemcell } from './build-stemcell.js';
 import { decodeConfig, type LocalCpiConfig } from './config.js';
 import { handleRequest } from './dispatch.js';
 import { resolveLaunchMode } from './namespace.js';
@@ -11,6 +12,7 @@ import { cloudError, renderResponse } from './response.js';
  * (the director ignores it). The only place that builds this app's dependencies.
  */
 export async function main(argv: readonly string[]): Promise<number> {
+  if (argv[0] === 'build-stemcell') return buildStemcellCommand(argv.slice(1));
   const input = await readStdin();
   const response = await handleRequest(input, {
     loadConfig: () => loadConfig(argv[0]),
@@ -44,4 +46,21 @@ async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** `bosh-local-cpi build-stemcell ...`: prints where the tarball went; usage and exit 1 on bad arguments. */
+async function buildStemcellCommand(argv: readonly string[]): Promise<number> {
+  if (argv.includes('-h') || argv.includes('--help')) {
+    process.stdout.write(`${BUILD_STEMCELL_USAGE}\n`);
+    return 0;
+  }
+  try {
+    const built = await buildStemcell(argv);
+    process.stdout.write(`Stemcell ${built.name}/${built.version} written to ${built.path}\n`);
+    return 0;
+  } catch (e) {
+    process.stderr.write(`bosh-local-cpi build-stemcell: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.stderr.write(`${BUILD_STEMCELL_USAGE}\n`);
+    return 1;
+  }
 }
