@@ -103,7 +103,7 @@ describe('requests', () => {
           "- 'agent.mbus' must be a string",
           "- 'agent.ntp' must be a list of strings",
           "- 'agent_command' must be a non-empty list of strings",
-          `- 'isolation' must be 'none' or 'mount-ns', got "vm"`,
+          `- 'isolation' must be 'none', 'mount-ns' or 'netns', got "vm"`,
           `- 'dynamic_ip_range' must be an IPv4 CIDR, got "10.0.0.0/33"`,
         ].join('\n'),
       ),

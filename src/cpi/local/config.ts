@@ -1,9 +1,10 @@
 import { isAbsolute, resolve } from 'node:path';
 import { isRecord } from '../../protocol/cpi.js';
-import { parseCidr, type Cidr } from './network.js';
+import { DISK_FORMATS, type DiskFormat } from './disk-image.js';
+import { overlapsLoopback, parseCidr, type Cidr } from './network.js';
 import { cloudError } from './response.js';
 
-export type Isolation = 'none' | 'mount-ns';
+export type Isolation = 'none' | 'mount-ns' | 'netns';
 
 /**
  * The CPI's config file (`bosh-local-cpi <config.json>`), decoded. On disk:
@@ -13,8 +14,33 @@ export type Isolation = 'none' | 'mount-ns';
  *  "agent_command": ["/usr/bin/node", "/opt/bosh-ts/bin/bosh-agent.cjs", "-b", "{base_dir}"],
  *  "agent_env": {"NODE_OPTIONS": "--max-old-space-size=64"},
  *  "isolation": "mount-ns",
- *  "dynamic_ip_range": "127.254.0.0/16"}
+ *  "dynamic_ip_range": "127.254.0.0/16",
+ *  "bridge": "bosh-local0"}
  * ```
+ * `isolation`:
+ * - `none`: VMs are plain processes of the host and see the VM directory itself as their base dir.
+ * - `mount-ns` (the default where the host allows it): a private mount and PID namespace per VM, in which the VM
+ *   directory is bind-mounted on `/var/vcap`; as root, or else in an unprivileged user namespace. VMs share the
+ *   host's network: their IPs are loopback addresses (127.x.y.z; the whole 127/8 reaches loopback on Linux).
+ * - `netns` (root only): in addition, a network namespace per VM (`bosh-<10 hex digits of the cid's sha256>` in
+ *   `ip netns`), joined to the Linux bridge `bridge` (default `bosh-local0`, created when missing) by a veth pair
+ *   (host end of the same name, VM end `eth0`). The VM's interface gets the IP(s) and netmask(s) of its networks
+ *   and a default route via its default network's gateway; the bridge gets each network's gateway address, through
+ *   which the host (director, tests) reaches the VMs. Networks must therefore use non-loopback ranges with a
+ *   gateway (e.g. 10.245.0.0/24, gateway 10.245.0.1), and `dynamic_ip_range` defaults to `10.254.0.0/16` (gateway
+ *   10.254.0.1; `.2` upwards are handed out). Needs the `ip` (iproute2) and `nsenter` commands. Give each CPI
+ *   `data_dir` sharing a host its own bridge or its own ranges: IP claims are per `data_dir`.
+ *
+ * `dynamic_ip_range`: the IPv4 CIDR dynamic networks get addresses from (`.1` is the gateway); default
+ * `127.254.0.0/16`, or `10.254.0.0/16` with `netns`.
+ *
+ * create_vm honours these `cloud_properties` (others, such as `cpu` and `ram`, are ignored as IaaS CPIs ignore
+ * what they do not know), when the VM has a mount namespace of its own as root (`mount-ns` as root, `netns`); else
+ * the CPI log gets a warning and the VM's `/var/vcap/data` stays a directory of the VM dir:
+ * - `ephemeral_disk: {size: <MiB>}` (what calculate_vm_cloud_properties returns): `/var/vcap/data` is a
+ *   loop-mounted ext4 image of that size (`.cpi/ephemeral.img` in the VM dir); size 0 or none: no disk of its own.
+ * - `tmpfs: true | {size: <MiB>}`: `/var/vcap/data` is a tmpfs instead, limited to `tmpfs.size`, else to
+ *   `ephemeral_disk.size`, else the kernel's default; nothing written there reaches the host's disk.
  */
 export interface LocalCpiConfig {
   /** VMs, disks, stemcells, snapshots and IP claims live under it. */
@@ -31,9 +57,19 @@ export interface LocalCpiConfig {
   /** Undefined: mount-ns when this host allows it, else none. */
   readonly isolation: Isolation | undefined;
   readonly dynamicIps: Cidr;
+  /** The Linux bridge VMs are joined to with `isolation: netns`. */
+  readonly bridge: string;
+  /**
+   * `persistent_disk_type`: what create_disk makes when the disk's `cloud_properties.type` names no format:
+   * `directory` (the default) or `ext4-image` (a loop-mounted ext4 image of the disk's size; needs root).
+   */
+  readonly persistentDiskType: DiskFormat;
 }
 
 export const DEFAULT_DYNAMIC_IP_RANGE = '127.254.0.0/16';
+export const DEFAULT_NETNS_DYNAMIC_IP_RANGE = '10.254.0.0/16';
+export const DEFAULT_BRIDGE = 'bosh-local0';
+const ISOLATIONS: readonly Isolation[] = ['none', 'mount-ns', 'netns'];
 
 /** Decodes the config, collecting every problem into one CloudError. */
 export function decodeConfig(value: unknown, configDir: string): LocalCpiConfig {
@@ -86,15 +122,39 @@ export function decodeConfig(value: unknown, configDir: string): LocalCpiConfig 
     else problems.push(`'agent_env.${k}' must be a string`);
   }
 
-  const isolation = value.isolation;
-  if (isolation !== undefined && isolation !== 'none' && isolation !== 'mount-ns') {
-    problems.push(`'isolation' must be 'none' or 'mount-ns', got ${JSON.stringify(isolation)}`);
+  const isolation = ISOLATIONS.find((i) => i === value.isolation);
+  if (value.isolation !== undefined && isolation === undefined) {
+    problems.push(
+      `'isolation' must be 'none', 'mount-ns' or 'netns', got ${JSON.stringify(value.isolation)}`,
+    );
   }
 
-  const range = value.dynamic_ip_range ?? DEFAULT_DYNAMIC_IP_RANGE;
+  const netns = isolation === 'netns';
+  const range = value.dynamic_ip_range ?? (netns ? DEFAULT_NETNS_DYNAMIC_IP_RANGE : DEFAULT_DYNAMIC_IP_RANGE);
   const dynamicIps = typeof range === 'string' ? parseCidr(range) : undefined;
   if (dynamicIps === undefined)
     problems.push(`'dynamic_ip_range' must be an IPv4 CIDR, got ${JSON.stringify(range)}`);
+  else if (netns && overlapsLoopback(dynamicIps)) {
+    problems.push(
+      `'dynamic_ip_range' must not be a loopback range with "isolation": "netns" ` +
+        `(loopback addresses cannot be used on a bridge), got ${JSON.stringify(range)}`,
+    );
+  }
+
+  const bridge = value.bridge ?? DEFAULT_BRIDGE;
+  if (typeof bridge !== 'string' || !isInterfaceName(bridge)) {
+    problems.push(
+      `'bridge' must be a network interface name (1 to 15 letters, digits, '.', '-' or '_'), got ${JSON.stringify(bridge)}`,
+    );
+  }
+
+  const diskType = value.persistent_disk_type ?? 'directory';
+  const persistentDiskType = DISK_FORMATS.find((f) => f === diskType);
+  if (persistentDiskType === undefined) {
+    problems.push(
+      `'persistent_disk_type' must be 'directory' or 'ext4-image', got ${JSON.stringify(diskType)}`,
+    );
+  }
 
   if (problems.length > 0 || dynamicIps === undefined) {
     throw cloudError(`Invalid local CPI config:\n${problems.map((p) => `- ${p}`).join('\n')}`);
@@ -104,12 +164,19 @@ export function decodeConfig(value: unknown, configDir: string): LocalCpiConfig 
     agent: { mbus, ntp, ...(blobstore ? { blobstore } : {}) },
     agentCommand: command,
     agentEnv,
-    isolation: isolation === 'none' || isolation === 'mount-ns' ? isolation : undefined,
+    isolation,
     dynamicIps,
+    bridge: typeof bridge === 'string' ? bridge : DEFAULT_BRIDGE,
+    persistentDiskType: persistentDiskType ?? 'directory',
   };
 }
 
 function stringList(value: unknown): string[] | undefined {
   if (value === undefined) return [];
   return Array.isArray(value) && value.every((v): v is string => typeof v === 'string') ? value : undefined;
+}
+
+/** What Linux accepts as an interface name (IFNAMSIZ), without the characters `ip` would misread. */
+export function isInterfaceName(name: string): boolean {
+  return /^[A-Za-z0-9_.-]{1,15}$/.test(name) && name !== '.' && name !== '..';
 }

@@ -26,6 +26,10 @@ export class Layout {
   diskData(cid: string): string {
     return join(this.diskDir(cid), 'data');
   }
+  /** An `ext4-image` disk's contents: the image file the agent loop-mounts on `/var/vcap/store`. */
+  diskImage(cid: string): string {
+    return join(this.diskDir(cid), 'disk.img');
+  }
   diskMeta(cid: string): string {
     return join(this.diskDir(cid), 'disk.json');
   }

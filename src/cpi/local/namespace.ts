@@ -1,14 +1,24 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { accessSync, closeSync, constants, existsSync, openSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { delimiter, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Isolation } from './config.js';
+import { findExecutable } from './executables.js';
+import { checkNetnsHost, netnsNames, netnsPath } from './netns.js';
 import { childPids, pidNamespace, procStat, type VmProcess } from './processes.js';
 import { cloudError } from './response.js';
 
-/** How VMs are started on this host: `mount-ns` as root, or inside an unprivileged user namespace. */
-export type LaunchMode = 'none' | 'mount-ns' | 'mount-ns-userns';
+/** Re-exported: callers found it here before. */
+export { findExecutable };
+
+/**
+ * How VMs are started on this host: `mount-ns` as root, or inside an unprivileged user namespace; `netns` (root)
+ * is `mount-ns` in a network namespace of the VM's own.
+ */
+export type LaunchMode = 'none' | 'mount-ns' | 'mount-ns-userns' | 'netns';
+
+export const LAUNCH_MODES: readonly LaunchMode[] = ['none', 'mount-ns', 'mount-ns-userns', 'netns'];
 
 const PRIVILEGE_HELP =
   "VM isolation 'mount-ns' needs root or unprivileged user namespaces " +
@@ -23,6 +33,17 @@ export function resolveLaunchMode(
   log: (line: string) => void,
 ): LaunchMode {
   if (configured === 'none') return 'none';
+  if (configured === 'netns') {
+    checkNetnsHost(process.getuid?.(), (program) => findExecutable(program));
+    const probe = spawnSync(findExecutable('unshare'), [...unshareFlags('netns'), 'true'], {
+      encoding: 'utf8',
+    });
+    if (probe.status !== 0) {
+      const reason = (probe.stderr || probe.error?.message || `exit status ${probe.status ?? '?'}`).trim();
+      throw cloudError(`VM isolation 'netns' cannot make mount and PID namespaces: ${reason}`);
+    }
+    return 'netns';
+  }
   const candidates: LaunchMode[] =
     process.getuid?.() === 0 ? ['mount-ns', 'mount-ns-userns'] : ['mount-ns-userns'];
   let reason = '';
@@ -48,15 +69,28 @@ function unshareFlags(mode: LaunchMode): string[] {
 }
 
 /**
- * The VM's init: bind-mounts the VM dir on /var/vcap (mount-ns), reports "ready" on fd 3, then runs the agent and
- * restarts it when it exits, as runit does on a stemcell (the agent exits on purpose after update_settings).
+ * The VM's init: bind-mounts the VM dir on /var/vcap (mount-ns) and mounts its ephemeral disk or tmpfs on
+ * /var/vcap/data (`data`: `-`, `tmpfs:<MiB or empty>` or `ext4:<image>`), reports "ready" on fd 3, then runs the
+ * agent and restarts it when it exits, as runit does on a stemcell (the agent exits on purpose after
+ * update_settings).
  */
 const LAUNCHER = `set -u
-mode=$1 vm_dir=$2
-shift 2
+mode=$1 vm_dir=$2 data=$3
+shift 3
 if [ "$mode" = mount ]; then
   [ -d /var/vcap ] || mkdir -p /var/vcap || { echo "launcher: cannot create /var/vcap" >&2; exit 90; }
   mount --bind "$vm_dir" /var/vcap || { echo "launcher: cannot bind-mount $vm_dir on /var/vcap" >&2; exit 91; }
+  case "$data" in
+    tmpfs:*)
+      size=\${data#tmpfs:}
+      mount -t tmpfs -o "mode=0755\${size:+,size=\${size}m}" bosh-ephemeral /var/vcap/data ||
+        { echo "launcher: cannot mount a tmpfs on /var/vcap/data" >&2; exit 92; } ;;
+    ext4:*)
+      mount -t ext4 -o loop "\${data#ext4:}" /var/vcap/data ||
+        { echo "launcher: cannot mount \${data#ext4:} on /var/vcap/data" >&2; exit 92; } ;;
+  esac
+  mkdir -p /var/vcap/data/sys/log /var/vcap/data/sys/run /var/vcap/data/tmp ||
+    { echo "launcher: cannot create the directories of /var/vcap/data" >&2; exit 93; }
   cd /var/vcap
 else
   cd "$vm_dir"
@@ -78,9 +112,16 @@ while :; do
 done
 `;
 
+/** What is mounted on the VM's /var/vcap/data in its mount namespace (else it is the VM dir's `data`). */
+export type DataMount =
+  | { readonly kind: 'tmpfs'; readonly sizeMib: number | undefined }
+  | { readonly kind: 'ext4'; readonly image: string };
+
 export interface LaunchSpec {
+  readonly cid: string;
   readonly mode: LaunchMode;
   readonly vmDir: string;
+  readonly data?: DataMount | undefined;
   readonly command: readonly string[];
   readonly env: Readonly<Record<string, string>>;
   /** stdout and stderr of launcher and agent (the VM's `bosh/log/current`). */
@@ -99,11 +140,23 @@ export async function launchVm(spec: LaunchSpec, timeoutMs = 15_000): Promise<Vm
   }
   const initScript = join(spec.vmDir, '.cpi', 'init.sh');
   await writeFile(initScript, LAUNCHER);
-  const script = [initScript, spec.mode === 'none' ? 'none' : 'mount', spec.vmDir, agent, ...rest];
-  const [file, args] =
+  const script = [
+    initScript,
+    spec.mode === 'none' ? 'none' : 'mount',
+    spec.vmDir,
+    dataArgument(spec.mode === 'none' ? undefined : spec.data),
+    agent,
+    ...rest,
+  ];
+  const unshare = [findExecutable('unshare'), ...unshareFlags(spec.mode), findExecutable('sh'), ...script];
+  // nsenter execs unshare: the launcher stays one process (its pid is the process group's).
+  const argv =
     spec.mode === 'none'
-      ? [findExecutable('sh'), script]
-      : [findExecutable('unshare'), [...unshareFlags(spec.mode), findExecutable('sh'), ...script]];
+      ? [findExecutable('sh'), ...script]
+      : spec.mode === 'netns'
+        ? [findExecutable('nsenter'), `--net=${netnsPath(netnsNames(spec.cid).netns)}`, ...unshare]
+        : unshare;
+  const [file = '', ...args] = argv;
   const log = openSync(spec.logFile, 'a');
   try {
     const child = spawn(file, args, {
@@ -155,6 +208,12 @@ export async function launchVm(spec: LaunchSpec, timeoutMs = 15_000): Promise<Vm
   }
 }
 
+/** The launcher's `data` argument. */
+export function dataArgument(data: DataMount | undefined): string {
+  if (data === undefined) return '-';
+  return data.kind === 'tmpfs' ? `tmpfs:${data.sizeMib ?? ''}` : `ext4:${data.image}`;
+}
+
 async function describeLaunch(mode: LaunchMode, launcherPid: number): Promise<VmProcess> {
   const initPid = mode === 'none' ? launcherPid : (await childPids(launcherPid))[0];
   if (initPid === undefined) throw cloudError(`Starting VM: the VM's init (child of ${launcherPid}) is gone`);
@@ -166,32 +225,6 @@ async function describeLaunch(mode: LaunchMode, launcherPid: number): Promise<Vm
     pgid: launcherPid,
     pid_ns: mode === 'none' ? null : ((await pidNamespace(initPid)) ?? null),
   };
-}
-
-/** Resolves a program like execvp does, over PATH and the directories a root shell would search. */
-export function findExecutable(program: string, path = process.env.PATH ?? ''): string {
-  const candidates = program.includes('/')
-    ? [program]
-    : [
-        ...path.split(delimiter),
-        '/usr/local/sbin',
-        '/usr/local/bin',
-        '/usr/sbin',
-        '/usr/bin',
-        '/sbin',
-        '/bin',
-      ]
-        .filter(Boolean)
-        .map((dir) => join(dir, program));
-  for (const candidate of candidates) {
-    try {
-      accessSync(candidate, constants.X_OK);
-      return resolve(candidate);
-    } catch {
-      // try the next one
-    }
-  }
-  throw cloudError(`Executable '${program}' not found or not executable`);
 }
 
 function killGroup(pgid: number): void {

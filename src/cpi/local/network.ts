@@ -30,6 +30,28 @@ export function parseCidr(text: string): Cidr | undefined {
   return { base: base - (base % size), prefix };
 }
 
+const LOOPBACK: Cidr = { base: 127 * 2 ** 24, prefix: 8 };
+
+/** Whether `ip` (a dotted quad) is in 127.0.0.0/8. */
+export function isLoopbackIp(ip: string): boolean {
+  const n = parseIpv4(ip);
+  return n !== undefined && n >>> 24 === 127;
+}
+
+/** Whether any address of `range` is in 127.0.0.0/8. */
+export function overlapsLoopback(range: Cidr): boolean {
+  const end = (r: Cidr) => r.base + 2 ** (32 - r.prefix) - 1;
+  return range.base <= end(LOOPBACK) && LOOPBACK.base <= end(range);
+}
+
+/** The prefix length of a netmask such as `255.255.255.0`; undefined for anything else. */
+export function prefixOf(mask: string): number | undefined {
+  const n = parseIpv4(mask);
+  if (n === undefined) return undefined;
+  for (let prefix = 0; prefix <= 32; prefix++) if (netmask(prefix) === mask) return prefix;
+  return undefined;
+}
+
 export function netmask(prefix: number): string {
   return formatIpv4(prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0);
 }
@@ -43,8 +65,9 @@ export function defaultNetworkIp(networks: Readonly<Record<string, CpiNetwork>>)
 
 /**
  * Gives every network of a new VM its IP: a manual network keeps the IP the director chose (a 127.x.y.z address
- * reaches loopback), a dynamic one gets a free address of `dynamic`. Each IP is claimed with an exclusively created
- * file `<data_dir>/ips/<ip>` naming the VM, so two VMs never share one.
+ * reaches loopback; with `netns` the IP goes on the VM's own interface and must not be a loopback one), a dynamic
+ * one gets a free address of `dynamic`. Each IP is claimed with an exclusively created file `<data_dir>/ips/<ip>`
+ * naming the VM, so two VMs never share one.
  */
 export async function assignNetworks(
   layout: Layout,
@@ -52,6 +75,7 @@ export async function assignNetworks(
   requested: Readonly<Record<string, CpiNetwork>>,
   dynamic: Cidr,
   log: (line: string) => void,
+  netns = false,
 ): Promise<{ networks: Record<string, CpiNetwork>; ips: string[] }> {
   const networks: Record<string, CpiNetwork> = {};
   const ips: string[] = [];
@@ -68,12 +92,20 @@ export async function assignNetworks(
         if (ip === undefined || parseIpv4(ip) === undefined) {
           throw vmCreationFailed(`Network '${name}' is manual but has no valid IP: ${JSON.stringify(ip)}`);
         }
+        if (netns && isLoopbackIp(ip)) {
+          throw vmCreationFailed(
+            `IP '${ip}' of network '${name}' is a loopback address: with "isolation": "netns" each VM has its own ` +
+              'interface on a bridge, which cannot carry 127.x.y.z addresses; use a non-loopback range ' +
+              '(e.g. 10.245.0.0/24 with gateway 10.245.0.1)',
+          );
+        }
         if (!(await claim(layout, ip, vmCid))) {
           const owner = await readFile(layout.ipClaim(ip), 'utf8').catch(() => '?');
           throw vmCreationFailed(`IP '${ip}' of network '${name}' is already in use by VM '${owner}'`);
         }
         ips.push(ip);
-        if (!ip.startsWith('127.')) log(`WARN: IP '${ip}' of network '${name}' is not a loopback address`);
+        if (!netns && !isLoopbackIp(ip))
+          log(`WARN: IP '${ip}' of network '${name}' is not a loopback address`);
         networks[name] = { ...network };
       } else {
         networks[name] = { ...network };

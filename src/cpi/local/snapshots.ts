@@ -4,22 +4,24 @@ import type { Args } from './args.js';
 import type { CpiEnv } from './cpi-env.js';
 import { copyTree } from './copy-tree.js';
 import { exists, isSafeCid, writeJsonAtomic } from './layout.js';
-import { readDisk } from './disks.js';
+import { formatOf, readDisk } from './disks.js';
 import { cloudError } from './response.js';
 
-/** snapshot_disk(disk_cid, metadata) → snapshot cid: a copy of the disk's directory. */
+/** snapshot_disk(disk_cid, metadata) → snapshot cid: a copy of the disk's directory (`data/`) or image (`disk.img`). */
 export async function snapshotDisk(env: CpiEnv, args: Args): Promise<string> {
   args.arity(1, 2);
   const diskCid = args.string(0, 'disk_cid');
   const metadata = args.hash(1, 'metadata');
-  await readDisk(env.layout, diskCid);
+  const format = formatOf(await readDisk(env.layout, diskCid));
   const cid = env.newCid('snapshot');
   const dir = env.layout.snapshotDir(cid);
   await mkdir(dir, { recursive: true });
   try {
-    await copyTree(env.layout.diskData(diskCid), join(dir, 'data'));
+    if (format === 'ext4-image') await copyTree(env.layout.diskImage(diskCid), join(dir, 'disk.img'));
+    else await copyTree(env.layout.diskData(diskCid), join(dir, 'data'));
     await writeJsonAtomic(join(dir, 'snapshot.json'), {
       disk_cid: diskCid,
+      format,
       metadata,
       created_at: env.now().toISOString(),
     });

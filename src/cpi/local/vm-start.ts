@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { AgentSettings, CpiNetwork } from '../../protocol/cpi.js';
 import type { CpiEnv } from './cpi-env.js';
 import { writeJsonAtomic } from './layout.js';
-import { launchVm, type LaunchMode } from './namespace.js';
+import { launchVm, type DataMount, type LaunchMode } from './namespace.js';
 import { defaultNetworkIp } from './network.js';
 import { VM_MARKER, type VmProcess } from './processes.js';
 import { cloudError } from './response.js';
@@ -77,12 +77,16 @@ export async function writeSettings(vmDir: string, base: string, settings: Agent
   });
 }
 
-/** Starts the VM's agent (detached, in the VM's namespaces) and returns how to find its processes. */
+/**
+ * Starts the VM's agent (detached, in the VM's namespaces, with `data` mounted on its /var/vcap/data) and returns
+ * how to find its processes. With `netns` the VM's network namespace must exist.
+ */
 export async function startVm(
   env: CpiEnv,
   cid: string,
   agentId: string,
   mode: LaunchMode,
+  data?: DataMount,
 ): Promise<VmProcess> {
   const vmDir = env.layout.vmDir(cid);
   const base = baseDir(mode, vmDir);
@@ -109,8 +113,10 @@ export async function startVm(
   };
   env.log(`Starting agent of VM '${cid}' (${mode}): ${env.config.agentCommand.join(' ')}`);
   return launchVm({
+    cid,
     mode,
     vmDir,
+    data,
     command: env.config.agentCommand.map((arg) => substitute(arg, vars)),
     env: agentEnv,
     logFile: join(vmDir, 'bosh', 'log', 'current'),

@@ -1,5 +1,5 @@
 import { isRecord, type AgentSettings, type CpiNetwork } from '../../protocol/cpi.js';
-import type { LaunchMode } from './namespace.js';
+import { LAUNCH_MODES, type LaunchMode } from './namespace.js';
 import type { Layout } from './layout.js';
 import { readJson, writeJsonAtomic } from './layout.js';
 import type { VmProcess } from './processes.js';
@@ -26,9 +26,7 @@ export async function readVmState(layout: Layout, cid: string): Promise<VmState>
     !isRecord(value) ||
     typeof value.agent_id !== 'string' ||
     !Array.isArray(value.ips) ||
-    (value.launch_mode !== 'none' &&
-      value.launch_mode !== 'mount-ns' &&
-      value.launch_mode !== 'mount-ns-userns')
+    !LAUNCH_MODES.some((mode) => mode === value.launch_mode)
   ) {
     throw cloudError(`State of VM '${cid}' is corrupt: ${layout.vmState(cid)}`);
   }

@@ -8,6 +8,8 @@ import { killVm } from './processes.js';
 import { badArguments, CpiFault, cloudError, vmCreationFailed, vmNotFound } from './response.js';
 import { stemcellExists } from './stemcells.js';
 import { detachAllDisks } from './disks.js';
+import { ephemeralRequest, prepareDataMount } from './ephemeral.js';
+import { setUpVmNetwork, tearDownVmNetwork, vmNetworkExists } from './netns.js';
 import { readVmState, writeVmState, type VmState } from './vm-state.js';
 import { baseDir, buildSettings, makeVmTree, startVm, unmountUnder, writeSettings } from './vm-start.js';
 
@@ -20,6 +22,7 @@ export async function createVm(env: CpiEnv, args: Args): Promise<unknown> {
   const requested = args.networks(3, 'networks');
   args.stringList(4, 'disk_cids');
   const vmEnv = args.hash(5, 'env');
+  const ephemeral = ephemeralRequest(cloudProperties);
   if (!(await stemcellExists(env.layout, stemcellCid)))
     throw cloudError(`Stemcell '${stemcellCid}' not found`);
   const mode = env.launchMode();
@@ -40,12 +43,22 @@ export async function createVm(env: CpiEnv, args: Args): Promise<unknown> {
   try {
     await makeVmTree(vmDir);
     await writeVmState(layout, cid, state);
-    const { networks, ips } = await assignNetworks(layout, cid, requested, env.config.dynamicIps, env.log);
+    const netns = mode === 'netns';
+    const { networks, ips } = await assignNetworks(
+      layout,
+      cid,
+      requested,
+      env.config.dynamicIps,
+      env.log,
+      netns,
+    );
     state = { ...state, networks, ips };
     await writeVmState(layout, cid, state);
     const settings = buildSettings(env, { cid, agentId, networks, vmEnv });
     await writeSettings(vmDir, baseDir(mode, vmDir), settings);
-    state = { ...state, process: await startVm(env, cid, agentId, mode) };
+    const data = await prepareDataMount(ephemeral, { cid, dir: vmDir, mode }, env.log);
+    if (netns) await setUpVmNetwork(cid, networks, env.config.bridge, env.log);
+    state = { ...state, process: await startVm(env, cid, agentId, mode, data) };
     await writeVmState(layout, cid, state);
     env.log(`Created VM '${cid}' for agent '${agentId}' (${ips.join(', ') || 'no IP'})`);
     return env.apiVersion >= 2 ? [cid, networks] : cid;
@@ -60,7 +73,10 @@ export async function createVm(env: CpiEnv, args: Args): Promise<unknown> {
   }
 }
 
-/** delete_vm(vm_cid): kills every process of the VM, detaches its disks, frees its IPs, removes its files. */
+/**
+ * delete_vm(vm_cid): kills every process of the VM, removes its network namespace and veth pair (netns), detaches
+ * its disks, frees its IPs, removes its files.
+ */
 export async function deleteVm(env: CpiEnv, args: Args): Promise<null> {
   const cid = args.arity(1).string(0, 'vm_cid');
   const state = await readVmState(env.layout, cid);
@@ -73,6 +89,7 @@ async function destroyVm(env: CpiEnv, cid: string, state: VmState): Promise<void
   const { layout } = env;
   const vmDir = layout.vmDir(cid);
   await killVm(cid, state.process);
+  if (state.launch_mode === 'netns') tearDownVmNetwork(cid);
   await detachAllDisks(env, cid);
   await releaseIps(layout, cid, state.ips);
   await unmountUnder(vmDir);
@@ -93,7 +110,12 @@ export async function rebootVm(env: CpiEnv, args: Args): Promise<null> {
   const state = await readVmState(env.layout, cid);
   await killVm(cid, state.process);
   await writeVmState(env.layout, cid, { ...state, process: null });
-  const proc = await startVm(env, cid, state.agent_id, state.launch_mode);
+  const vm = { cid, dir: env.layout.vmDir(cid), mode: state.launch_mode };
+  const data = await prepareDataMount(ephemeralRequest(state.cloud_properties), vm, env.log);
+  // A network namespace does not survive a reboot of the host.
+  if (vm.mode === 'netns' && !vmNetworkExists(cid))
+    await setUpVmNetwork(cid, state.networks, env.config.bridge, env.log);
+  const proc = await startVm(env, cid, state.agent_id, state.launch_mode, data);
   await writeVmState(env.layout, cid, { ...state, process: proc });
   env.log(`Rebooted VM '${cid}'`);
   return null;
@@ -108,7 +130,10 @@ export async function setVmMetadata(env: CpiEnv, args: Args): Promise<null> {
   return null;
 }
 
-/** calculate_vm_cloud_properties({cpu, ram, ephemeral_disk_size}): local VMs take what they get. */
+/**
+ * calculate_vm_cloud_properties({cpu, ram, ephemeral_disk_size}): what create_vm takes: `ephemeral_disk.size` sizes
+ * the VM's /var/vcap/data (as root in a mount namespace); `cpu` and `ram` are recorded only.
+ */
 export async function calculateVmCloudProperties(_env: CpiEnv, args: Args): Promise<unknown> {
   const requirements = args.arity(1).hash(0, 'vm_resources');
   const values: Record<string, number> = {};
