@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, open, readdir, readFile, readlink, rm, writeFile, type FileHandle } from 'node:fs/promises';
@@ -7,6 +7,7 @@ import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import { netnsNames } from '../../src/cpi/local/netns.js';
 import { decodeCpiResponse, type CpiResponse } from '../../src/protocol/cpi.js';
 import { putBlob } from '../agent/fixtures.js';
 
@@ -73,13 +74,22 @@ export class LocalCloud {
     this.configPath = join(dir, 'cpi.json');
   }
 
-  static async create(): Promise<LocalCloud> {
+  /** The bridge of a cloud made with `isolation: 'netns'` (removed by `destroy`). */
+  bridge: string | undefined;
+
+  /**
+   * `isolation: 'netns'` (root only) gives each VM a network namespace on a bridge of this cloud's own, with a
+   * random non-loopback /24.
+   */
+  static async create(options: { isolation?: 'mount-ns' | 'netns' } = {}): Promise<LocalCloud> {
     for (const bin of ['bosh-local-cpi.cjs', 'bosh-agent.cjs']) {
       if (!existsSync(join(ROOT, 'dist', bin)))
         throw new Error(`dist/${bin} is missing: npm run build first`);
     }
     const cloud = new LocalCloud(await mkdtemp(join(tmpdir(), 'it-vm-')));
-    const range = `127.${String(randomInt(100, 250))}.${String(randomInt(0, 256))}.0/24`;
+    const netns = options.isolation === 'netns';
+    const range = `${netns ? '10' : '127'}.${String(randomInt(100, 250))}.${String(randomInt(0, 256))}.0/24`;
+    if (netns) cloud.bridge = `bv${randomBytes(4).toString('hex')}`;
     const config = {
       data_dir: cloud.dataDir,
       agent: {
@@ -88,8 +98,9 @@ export class LocalCloud {
         blobstore: { provider: 'local', options: { blobstore_path: cloud.blobstore } },
       },
       agent_command: [process.execPath, AGENT_BIN, '--base-dir', '{base_dir}'],
-      isolation: 'mount-ns',
+      isolation: options.isolation ?? 'mount-ns',
       dynamic_ip_range: range,
+      ...(cloud.bridge === undefined ? {} : { bridge: cloud.bridge }),
     };
     await writeFile(cloud.configPath, JSON.stringify(config));
     return cloud;
@@ -142,9 +153,16 @@ export class LocalCloud {
   }
 
   /** create_vm on a dynamic network: the CPI picks a free IP of this cloud's /24. */
-  async createVm(agentId: string): Promise<Vm> {
+  async createVm(agentId: string, cloudProperties: Record<string, unknown> = {}): Promise<Vm> {
     const network = { default: { type: 'dynamic', default: ['dns', 'gateway'], cloud_properties: {} } };
-    const result = await this.ok('create_vm', [agentId, await this.stemcell(), {}, network, [], {}]);
+    const result = await this.ok('create_vm', [
+      agentId,
+      await this.stemcell(),
+      cloudProperties,
+      network,
+      [],
+      {},
+    ]);
     const [cid, networks] = result as [string, { default: { ip: string } }];
     const vm = new Vm(this, cid, agentId, networks.default.ip);
     this.vms.add(vm);
@@ -181,6 +199,11 @@ export class LocalCloud {
         if (cids.some((cid) => proc.environ.includes(`${MARKER}=${cid}`))) signal(proc.pid);
       }
       await rm(this.dir, { recursive: true, force: true });
+      if (this.bridge !== undefined) {
+        for (const cid of cids) spawnSync('ip', ['netns', 'del', netnsNames(cid).netns], { stdio: 'ignore' });
+        spawnSync('ip', ['link', 'del', this.bridge], { stdio: 'ignore' });
+        await rm(`/run/bosh-local-cpi/bridge-${this.bridge}.lock`, { force: true });
+      }
     });
   }
 }
@@ -342,6 +365,31 @@ export class Vm {
   }
 }
 
+/**
+ * Runs a shell script as the VM's processes see the world (its mount and PID namespaces: `/var/vcap` is the VM's,
+ * disks are mounted on `/var/vcap/store`); resolves with its stdout, rejects with its stderr.
+ */
+export async function vmShell(vm: Vm, script: string): Promise<string> {
+  const { init_pid } = await vm.processState();
+  const target = String(init_pid);
+  const userNs = await readlink(`/proc/${target}/ns/user`).catch(() => '');
+  const ownUserNs = userNs === (await readlink('/proc/self/ns/user').catch(() => ''));
+  const user = ownUserNs ? [] : ['--user', '--preserve-credentials'];
+  // The PID namespace too: the VM's /proc is its PID namespace's, where /proc/self must resolve.
+  const enter = ['--target', target, '--mount', '--pid', ...user];
+  return new Promise((done, fail) => {
+    execFile(
+      'nsenter',
+      [...enter, '--', 'sh', '-c', script],
+      { encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        if (error === null) done(stdout);
+        else fail(new Error(`in ${vm.cid}: ${script}: ${stderr || error.message}`));
+      },
+    );
+  });
+}
+
 /** The task id of a reply that started a task (`{agent_task_id, state: "running"}`). */
 function taskId(reply: Envelope): string | undefined {
   const value = reply.value as { agent_task_id?: unknown; state?: unknown } | undefined;
@@ -415,7 +463,7 @@ export function httpGet(host: string, port: number): Promise<string> {
 // ---- the fixture release: job `web` (a bash loop and an HTTP listener, a pre-start), job `broken` (a pre-start
 // that exits 1), package `greeter` (used by both of web's scripts) ----
 
-export type FixtureJobName = 'web' | 'broken';
+export type FixtureJobName = 'web' | 'broken' | 'smoke';
 
 /** `ctl start|stop loop|http`: a start writes its own pid to the pidfile and execs the process. */
 const WEB_CTL = `#!/bin/bash
@@ -466,10 +514,24 @@ fi
 (cd /var/vcap/data/web && exec env -i setsid sleep 1000007) </dev/null >/dev/null 2>&1 &
 `;
 
+/** A dynamic drain: asks to be polled again (-1) until the file `data/web/drained` exists. */
+const WEB_DRAIN = `#!/bin/bash
+echo "$*" >> /var/vcap/data/web/drain-calls
+if [ -f /var/vcap/data/web/drained ]; then echo 0; else echo -1; fi
+`;
+
 const BROKEN_PRE_START = `#!/bin/bash
 echo "broken: checking config"
 echo "broken: cannot start: no config" >&2
 exit 1
+`;
+
+/** An errand: says where it runs and what the VM resolves, then fails. */
+const SMOKE_RUN = `#!/bin/bash
+echo "smoke on $(cat /var/vcap/instance/id)"
+getent hosts web-0.it-vm.bosh || echo "no web-0"
+echo "smoke failed" >&2
+exit 4
 `;
 
 const GREETER_SERVE = `#!${process.execPath}
@@ -482,13 +544,16 @@ createServer((req, res) => {
 }).listen(Number(port), ip);
 `;
 
-function jobFiles(job: FixtureJobName, vm: Vm, httpPort: number): Record<string, string> {
+/** The files of a fixture job; `listen` is web's `<host> <port>`. */
+function jobFiles(job: FixtureJobName, listen: string): Record<string, string> {
   if (job === 'broken') return { monit: '', 'bin/pre-start': BROKEN_PRE_START };
+  if (job === 'smoke') return { monit: '', 'bin/run': SMOKE_RUN };
   return {
     monit: WEB_MONIT,
     'bin/ctl': WEB_CTL,
     'bin/pre-start': WEB_PRE_START,
-    'config/listen': `${vm.ip} ${String(httpPort)}\n`,
+    'bin/drain': WEB_DRAIN,
+    'config/listen': `${listen}\n`,
   };
 }
 
@@ -496,6 +561,8 @@ export interface InstanceOptions {
   readonly jobs?: readonly FixtureJobName[];
   /** The port web's listener binds on the VM's IP. */
   readonly httpPort?: number;
+  /** The address web's listener binds instead of the VM's IP (e.g. 0.0.0.0 in a VM with its own network). */
+  readonly listenHost?: string;
 }
 
 /** The instance id the apply spec of `vm` gives it. */
@@ -507,7 +574,8 @@ export async function applySpec(vm: Vm, options: InstanceOptions = {}): Promise<
   const { dir, blobstore } = vm.cloud;
   const rendered: Record<string, string> = {};
   for (const job of jobs) {
-    for (const [path, content] of Object.entries(jobFiles(job, vm, options.httpPort ?? 8080))) {
+    const listen = `${options.listenHost ?? vm.ip} ${String(options.httpPort ?? 8080)}`;
+    for (const [path, content] of Object.entries(jobFiles(job, listen))) {
       rendered[`${job}/${path}`] = content;
     }
   }

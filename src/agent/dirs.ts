@@ -70,6 +70,13 @@ export class Dirs {
   get tasksFile(): string {
     return join(this.bosh, 'tasks.json');
   }
+  /**
+   * add_persistent_disk's hints (bosh-agent's `persistent_disk_hints.json`): cid → the hint as the director sent it
+   * (bosh-agent stores its parsed DiskSettings instead, which would drop a local disk's `format`).
+   */
+  get persistentDiskHintsFile(): string {
+    return join(this.bosh, 'persistent_disk_hints.json');
+  }
   /** Where a generated mbus certificate is kept (not a bosh-agent path: it never generates one). */
   get mbusCertDir(): string {
     return join(this.bosh, 'mbus');

@@ -20,7 +20,8 @@ import { lineLogger, type Logger } from './logger.js';
 import type { JobSupervisor } from './ports.js';
 import { NodeScriptRunner } from './scripts/node-script-runner.js';
 import { SettingsService } from './settings/settings-service.js';
-import { effectiveBlobstore, mbusUrl, parallel } from './settings/settings.js';
+import { defaultIp, effectiveBlobstore, mbusUrl, parallel } from './settings/settings.js';
+import { agentSshServer, type AgentSshServer } from './ssh/server.js';
 import { serverCertificate } from './transport/mbus-cert.js';
 import { HttpsMbus } from './transport/https-mbus.js';
 import { heartbeatIntervalMs } from './transport/heartbeat.js';
@@ -69,6 +70,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   const supervisor: JobSupervisor = new MonitJobSupervisor(monit, (e) => {
     logger.error('JobSupervisor', `Starting jobs: ${e.message}`);
   });
+  // One SSH server for the whole process too: sessions outlive an in-process restart.
+  const ssh = agentSshServer(new Dirs(options.baseDir), logger, process.env);
   let current = new Lifecycle();
   const onSignal = () => {
     current.end('signal');
@@ -78,7 +81,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     for (;;) {
       current = new Lifecycle();
-      const ending = await runAgent(options, logger, supervisor, current, (l) => monit.onAlert(l));
+      const ending = await runAgent(options, logger, supervisor, current, (l) => monit.onAlert(l), ssh);
       if (ending !== 'restart') return 0;
       logger.info(TAG, 'Restarting agent');
     }
@@ -88,6 +91,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   } finally {
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);
+    await ssh.close();
   }
 }
 
@@ -97,6 +101,7 @@ async function runAgent(
   supervisor: JobSupervisor,
   lifecycle: Lifecycle,
   alerts: AlertSource,
+  ssh: AgentSshServer,
 ): Promise<Ending> {
   const dirs = new Dirs(options.baseDir);
   await prepareDirectories(dirs);
@@ -129,9 +134,15 @@ async function runAgent(
     blobstore,
     sensitiveBlobs,
     vitals: new ProcVitals(dirs, isMountPoint),
-    platform: new LocalPlatform(dirs, isMountPoint, () => {
-      lifecycle.end('shutdown');
-    }),
+    platform: new LocalPlatform(
+      dirs,
+      isMountPoint,
+      () => {
+        lifecycle.end('shutdown');
+      },
+      undefined,
+      ownMountNamespace(process.env) ? '/etc/hosts' : undefined,
+    ),
     control: {
       restart: () => {
         setTimeout(() => {
@@ -143,6 +154,7 @@ async function runAgent(
     scripts: new NodeScriptRunner(process.env),
     tasks,
     logger,
+    ssh,
   };
   const dispatcher = new Dispatcher({
     actions: actionRegistry(ctx),
@@ -185,6 +197,7 @@ async function runAgent(
     logger.info(TAG, `Listening on https://${address.address}:${String(address.port)}/agent`);
     server = https;
   }
+  await ssh.listen(defaultIp(settings.settings.networks));
   await dispatcher.resumePreviouslyDispatchedTasks();
   const ending = await lifecycle.ended;
   logger.info(TAG, `Stopping (${ending})`);
@@ -203,4 +216,10 @@ function certificateNames(
   if (bare !== '0.0.0.0' && bare !== '::' && bare !== '') names.add(bare);
   for (const n of Object.values(s.networks)) if (n.ip !== '') names.add(n.ip);
   return [...names];
+}
+
+/** Whether the local CPI started this VM in a mount namespace of its own (so /etc/hosts may be bound over). */
+function ownMountNamespace(env: NodeJS.ProcessEnv): boolean {
+  const isolation = env.BOSH_LOCAL_CPI_ISOLATION;
+  return isolation !== undefined && isolation !== '' && isolation !== 'none';
 }

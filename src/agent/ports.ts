@@ -79,10 +79,17 @@ export interface AgentPlatform {
   mountPersistentDisk(cid: string, setting: AgentValue): Promise<void>;
   /** Unmounts the disk and clears the record; false when it was not mounted. */
   unmountPersistentDisk(cid: string, setting: AgentValue): Promise<boolean>;
+  /**
+   * migrate_disk: remounts the disk on `store` read-only, copies everything on it to the disk on
+   * `store_migration_target`, unmounts it, and moves the new disk to `store` (recording its cid).
+   */
+  migratePersistentDisk(): Promise<void>;
   /** Links `instance/disks/<name>` to the disk. */
   associateDisk(name: string, setting: AgentValue): Promise<void>;
   /** Replaces the certificates the VM trusts (update_settings trusted_certs). */
   updateTrustedCerts(pem: string): Promise<void>;
+  /** Replaces the VM's `/etc/hosts` (sync_dns). */
+  saveEtcHosts(text: string): Promise<void>;
 }
 
 /** Restarts the agent (bosh-agent exits and is restarted by its init system; persisted tasks resume). */
@@ -102,4 +109,19 @@ export interface ScriptCommand {
 /** Runs a hook script to completion; resolves with its exit code (or rejects when it cannot start). */
 export interface ScriptRunner {
   run(command: ScriptCommand): Promise<number>;
+}
+
+/**
+ * The VM's SSH access for the `ssh` action (bosh-agent: the stemcell's sshd and OS users via useradd; here the
+ * agent's own SSH server and its table of users under `bosh_ssh`).
+ */
+export interface SshAccess {
+  /** The host public key in authorized_keys format; rejects when SSH cannot be served. */
+  hostPublicKey(): Promise<string>;
+  /** Creates the user and its home; an existing user or a bad name fails as useradd does. */
+  createUser(user: string): Promise<void>;
+  /** Writes the user's `.ssh/authorized_keys`. */
+  setupSsh(user: string, publicKeys: readonly string[]): Promise<void>;
+  /** Deletes every `bosh_…` user whose name `matches`, with its home. */
+  deleteEphemeralUsersMatching(matches: (user: string) => boolean): Promise<void>;
 }

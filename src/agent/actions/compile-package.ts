@@ -1,27 +1,14 @@
-import { parseMultipleDigest } from '../../adapters/blobstore/digest.js';
 import { wrapError } from '../../base/errors.js';
-import { field, map, root, str, struct, type At } from '../../protocol/agent.js';
+import { field, map, root, str, struct } from '../../protocol/agent.js';
 import { Compiler, type CompiledDependency } from '../compile/compiler.js';
 import { asyncAction, decodeArg, methodArgs, type AgentAction } from '../dispatch/action.js';
 import type { AgentContext } from './context.js';
-
-/** A MultipleDigest argument: a string, parsed (and refused) as the agent's JSON decoding does. */
-function digestArg(v: unknown, at: At): string {
-  return parseMultipleDigest(str(v, at)).toString();
-}
+import { digestArg, fieldOf } from './go-args.js';
 
 /**
- * Go matches JSON keys to struct fields case-insensitively (an exact match first): compiler.Package has `Name`,
- * `Sha1` and `Version` without tags, so the director's `name`/`sha1`/`version` land there.
+ * `compiler.Dependencies`: `{"<pkg>": {"name","version","sha1","blobstore_id"}}`, by key order. compiler.Package
+ * has `Name`, `Sha1` and `Version` without tags: the director's lower-case keys land there (fieldOf).
  */
-function fieldOf(o: Readonly<Record<string, unknown>>, name: string): unknown {
-  if (name in o) return o[name];
-  const lower = name.toLowerCase();
-  const key = Object.keys(o).find((k) => k.toLowerCase() === lower);
-  return key === undefined ? undefined : o[key];
-}
-
-/** `compiler.Dependencies`: `{"<pkg>": {"name","version","sha1","blobstore_id"}}`, by key order. */
 export function dependenciesArg(v: unknown): CompiledDependency[] {
   const at = root('compiler.Dependencies');
   const deps = map(v, at, 'compiler.Dependencies', (d, key) => {

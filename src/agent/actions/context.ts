@@ -10,6 +10,7 @@ import type {
   BlobManager,
   JobSupervisor,
   ScriptRunner,
+  SshAccess,
   VitalsService,
 } from '../ports.js';
 import type { SettingsService } from '../settings/settings-service.js';
@@ -30,4 +31,6 @@ export interface AgentContext {
   readonly scripts: ScriptRunner;
   readonly tasks: TaskService;
   readonly logger: Logger;
+  /** The agent's SSH server and its users (`ssh`). */
+  readonly ssh: SshAccess;
 }

@@ -56,8 +56,8 @@ describe('mount_disk', () => {
 
   it("refuses a cid the settings do not have with bosh-agent's message", async () => {
     const f = fakes({});
-    await expect(mountDisk(f.deps).run(['nope'], 3)).rejects.toThrow(
-      "Persistent disk with volume id 'nope' could not be found",
+    expect(await failure(mountDisk(f.deps).run(['nope'], 3))).toBe(
+      "Reading persistent disk settings: Persistent disk with volume id 'nope' could not be found",
     );
     expect(f.calls).toEqual([]);
   });
@@ -87,8 +87,8 @@ describe('unmount_disk', () => {
   });
 
   it("refuses a cid the settings do not have with bosh-agent's message", async () => {
-    await expect(unmountDisk(fakes({}).deps).run(['nope'], 3)).rejects.toThrow(
-      "Persistent disk with volume id 'nope' could not be found",
+    expect(await failure(unmountDisk(fakes({}).deps).run(['nope'], 3))).toBe(
+      "Getting persistent disk settings: Persistent disk with volume id 'nope' could not be found",
     );
   });
 

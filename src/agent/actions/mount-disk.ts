@@ -11,12 +11,21 @@ export interface DiskActionDeps {
   readonly platform: Pick<AgentPlatform, 'mountPersistentDisk' | 'unmountPersistentDisk'>;
 }
 
-/** `disks.persistent[cid]` of the current settings, or bosh-agent's error for a cid the settings do not have. */
-export function persistentDiskSetting(deps: Pick<DiskActionDeps, 'settings'>, cid: string): AgentValue {
+/**
+ * `disks.persistent[cid]` of the current settings (hints included), or bosh-agent's error for a cid they do not
+ * have, wrapped in `context` (each action words it its own way).
+ */
+export function persistentDiskSetting(
+  deps: Pick<DiskActionDeps, 'settings'>,
+  cid: string,
+  context: string,
+): AgentValue {
   const setting = Object.hasOwn(deps.settings.settings.persistentDisks, cid)
     ? deps.settings.settings.persistentDisks[cid]
     : undefined;
-  if (setting === undefined) throw new Error(`Persistent disk with volume id '${cid}' could not be found`);
+  if (setting === undefined) {
+    throw wrapError(new Error(`Persistent disk with volume id '${cid}' could not be found`), context);
+  }
   return setting;
 }
 
@@ -30,7 +39,7 @@ export const mountDisk = (deps: DiskActionDeps): AgentAction =>
     await deps.settings.load().catch((e: unknown) => {
       throw wrapError(e, 'Refreshing the settings');
     });
-    const setting = persistentDiskSetting(deps, cid);
+    const setting = persistentDiskSetting(deps, cid, 'Reading persistent disk settings');
     await deps.platform.mountPersistentDisk(cid, setting).catch((e: unknown) => {
       throw wrapError(e, 'Mounting persistent disk');
     });

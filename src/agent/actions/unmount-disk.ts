@@ -12,7 +12,7 @@ import { persistentDiskSetting, type DiskActionDeps } from './mount-disk.js';
 export const unmountDisk = (deps: DiskActionDeps): AgentAction =>
   asyncAction(async (args) => {
     const cid = decodeArg(methodArgs(args, 1)[0], stringArg);
-    const setting = persistentDiskSetting(deps, cid);
+    const setting = persistentDiskSetting(deps, cid, 'Getting persistent disk settings');
     const unmounted = await deps.platform.unmountPersistentDisk(cid, setting).catch((e: unknown) => {
       throw wrapError(e, 'Unmounting persistent disk');
     });

@@ -38,6 +38,8 @@ export interface NetworkSettings {
   readonly gateway: string;
   readonly use_dhcp: boolean;
   readonly resolved: boolean;
+  /** What the network is the default for (`dns`, `gateway`); null when not given. */
+  readonly default: readonly string[] | null;
 }
 
 export interface AgentSettings {
@@ -98,6 +100,7 @@ export function decodeSettings(v: unknown): AgentSettings {
           gateway: str(no['gateway'], nf('gateway')),
           use_dhcp: bool(no['use_dhcp'], nf('use_dhcp')),
           resolved: bool(no['resolved'], nf('resolved')),
+          default: strings(no['default'], nf('default')),
         };
       }) ?? {},
     persistentDisks: map(disks['persistent'], field(f('disks'), 'Disks', 'persistent'), 'map', goValue) ?? {},
@@ -121,6 +124,21 @@ export function isDhcp(n: NetworkSettings): boolean {
   if (n.type === 'vip') return false;
   if (n.type === 'dynamic' || n.use_dhcp) return true;
   return n.resolved || !(n.ip !== '' && n.netmask !== '');
+}
+
+/**
+ * `Networks.DefaultIP`: the IP of a network that is default for something, else the first network's IP (in key
+ * order, where Go's map order is random); undefined when that leaves none.
+ */
+export function defaultIp(networks: Readonly<Record<string, NetworkSettings>>): string | undefined {
+  let ip = '';
+  for (const key of Object.keys(networks).sort()) {
+    const n = networks[key];
+    if (n === undefined) continue;
+    if (ip === '') ip = n.ip;
+    if (n.default !== null && n.default.length > 0) ip = n.ip;
+  }
+  return ip === '' ? undefined : ip;
 }
 
 /** `GetMbusURL`: update_settings mbus.urls[0] > env.bosh.mbus.urls[0] > settings.mbus. */
