@@ -153,7 +153,11 @@ export class LocalCloud {
   }
 
   /** create_vm on a dynamic network: the CPI picks a free IP of this cloud's /24. */
-  async createVm(agentId: string, cloudProperties: Record<string, unknown> = {}): Promise<Vm> {
+  async createVm(
+    agentId: string,
+    cloudProperties: Record<string, unknown> = {},
+    env: Record<string, unknown> = {},
+  ): Promise<Vm> {
     const network = { default: { type: 'dynamic', default: ['dns', 'gateway'], cloud_properties: {} } };
     const result = await this.ok('create_vm', [
       agentId,
@@ -161,7 +165,7 @@ export class LocalCloud {
       cloudProperties,
       network,
       [],
-      {},
+      env,
     ]);
     const [cid, networks] = result as [string, { default: { ip: string } }];
     const vm = new Vm(this, cid, agentId, networks.default.ip);
@@ -463,7 +467,7 @@ export function httpGet(host: string, port: number): Promise<string> {
 // ---- the fixture release: job `web` (a bash loop and an HTTP listener, a pre-start), job `broken` (a pre-start
 // that exits 1), package `greeter` (used by both of web's scripts) ----
 
-export type FixtureJobName = 'web' | 'broken' | 'smoke';
+export type FixtureJobName = 'web' | 'broken' | 'smoke' | 'vault';
 
 /** `ctl start|stop loop|http`: a start writes its own pid to the pidfile and execs the process. */
 const WEB_CTL = `#!/bin/bash
@@ -526,6 +530,9 @@ echo "broken: cannot start: no config" >&2
 exit 1
 `;
 
+/** The secret the `vault` job's rendered config holds on `vm`. */
+export const vaultSecret = (vm: Vm): string => `s3cr3t-${vm.cid.slice(-12)}`;
+
 /** An errand: says where it runs and what the VM resolves, then fails. */
 const SMOKE_RUN = `#!/bin/bash
 echo "smoke on $(cat /var/vcap/instance/id)"
@@ -544,10 +551,18 @@ createServer((req, res) => {
 }).listen(Number(port), ip);
 `;
 
-/** The files of a fixture job; `listen` is web's `<host> <port>`. */
-function jobFiles(job: FixtureJobName, listen: string): Record<string, string> {
+/** The files of a fixture job on `vm`; `listen` is web's `<host> <port>`. */
+function jobFiles(job: FixtureJobName, listen: string, vm: Vm): Record<string, string> {
   if (job === 'broken') return { monit: '', 'bin/pre-start': BROKEN_PRE_START };
   if (job === 'smoke') return { monit: '', 'bin/run': SMOKE_RUN };
+  if (job === 'vault') {
+    // Proves it reads its secret without writing it anywhere: pre-start logs the config's digest.
+    return {
+      monit: '',
+      'config/vault.yml': `password: ${vaultSecret(vm)}\n`,
+      'bin/pre-start': '#!/bin/sh\nsha256sum < /var/vcap/jobs/vault/config/vault.yml | cut -d" " -f1\n',
+    };
+  }
   return {
     monit: WEB_MONIT,
     'bin/ctl': WEB_CTL,
@@ -575,7 +590,7 @@ export async function applySpec(vm: Vm, options: InstanceOptions = {}): Promise<
   const rendered: Record<string, string> = {};
   for (const job of jobs) {
     const listen = `${options.listenHost ?? vm.ip} ${String(options.httpPort ?? 8080)}`;
-    for (const [path, content] of Object.entries(jobFiles(job, listen))) {
+    for (const [path, content] of Object.entries(jobFiles(job, listen, vm))) {
       rendered[`${job}/${path}`] = content;
     }
   }
