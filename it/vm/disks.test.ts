@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { apply, instanceId, LocalCloud, readText, type Vm } from './support.js';
+import { apply, instanceId, LocalCloud, readText, vmShell, type Vm } from './support.js';
 
 // Persistent disks of the local CPI are directories that outlive VMs: what a job writes to /var/vcap/store on one
 // VM is there for the next VM the disk is attached to.
@@ -47,5 +47,14 @@ describe('a persistent disk', { timeout: 180_000 }, () => {
     expect(await readText(onDisk)).toBe(`${instanceId(first)}\n${instanceId(second)}\n`);
     expect(await cloud.ok('delete_disk', [disk])).toBeNull();
     expect(await cloud.ok('has_disk', [disk])).toBe(false);
+  });
+
+  it('is mounted again on /var/vcap/store when the VM reboots', async () => {
+    const disk = String(await cloud.ok('create_disk', [1024, {}, null]));
+    const vm = await vmWithDisk('agent-disk-reboot', disk);
+    expect(await cloud.ok('reboot_vm', [vm.cid])).toBeNull();
+    await vm.waitForAgent();
+    expect(await vm.request('list_disk')).toEqual({ value: [disk] });
+    expect(await vmShell(vm, 'cat /var/vcap/store/web/history')).toBe(`${instanceId(vm)}\n`);
   });
 });

@@ -56,6 +56,10 @@ export class LocalPlatform implements AgentPlatform {
     ];
   }
 
+  lastMountedDisk(): Promise<string | undefined> {
+    return readRecord(this.managedDiskFile);
+  }
+
   async mountPersistentDisk(cid: string, setting: AgentValue): Promise<void> {
     const args = diskMountArgs(setting);
     if ((await this.mountPointOf(cid)) !== undefined) return;

@@ -9,6 +9,7 @@ import { parseAgentArgs, USAGE, type AgentOptions } from './argv.js';
 import { CascadingBlobstore } from './blobstore/agent-blobstore.js';
 import { DirBlobManager } from './blobstore/blob-manager.js';
 import { prepareDirectories } from './boot.js';
+import { mountLastMountedDisk } from './boot-disks.js';
 import { Dirs } from './dirs.js';
 import { Dispatcher } from './dispatch/dispatcher.js';
 import { AgentRestarting, TaskService } from './dispatch/task-service.js';
@@ -156,6 +157,7 @@ async function runAgent(
     logger,
     ssh,
   };
+  await mountLastMountedDisk({ platform: ctx.platform, settings });
   const dispatcher = new Dispatcher({
     actions: actionRegistry(ctx),
     tasks,

@@ -77,6 +77,8 @@ export interface AgentPlatform {
    * the cid (`bosh/managed_disk_settings.json`) when it went to `store`. Mounting the disk `store` holds is a no-op.
    */
   mountPersistentDisk(cid: string, setting: AgentValue): Promise<void>;
+  /** The cid `managed_disk_settings.json` records as mounted on `store` (bosh-agent's last mounted CID). */
+  lastMountedDisk(): Promise<string | undefined>;
   /** Unmounts the disk and clears the record; false when it was not mounted. */
   unmountPersistentDisk(cid: string, setting: AgentValue): Promise<boolean>;
   /**

@@ -16,7 +16,7 @@ export interface DiskActionDeps {
  * have, wrapped in `context` (each action words it its own way).
  */
 export function persistentDiskSetting(
-  deps: Pick<DiskActionDeps, 'settings'>,
+  deps: { readonly settings: Pick<SettingsService, 'settings'> },
   cid: string,
   context: string,
 ): AgentValue {
