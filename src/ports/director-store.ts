@@ -1,0 +1,309 @@
+/**
+ * The director's database, as the rest of the director sees it: one repository per concern, plain records, times
+ * as Unix seconds (numbers) passed in by the caller (the store never reads a clock). Implemented over kysely for
+ * SQLite and PostgreSQL (`src/adapters/db`). Every method is one transaction unless it says otherwise.
+ */
+
+export type TaskState = 'queued' | 'processing' | 'cancelling' | 'cancelled' | 'done' | 'error' | 'timeout';
+
+export interface TaskRecord {
+  readonly id: number;
+  readonly state: TaskState;
+  /** BOSH's job type: `update_release`, `update_stemcell`, `delete_release`, ... */
+  readonly type: string;
+  readonly description: string;
+  /** When it finished (null while queued or running). */
+  readonly timestamp: number | null;
+  readonly startedAt: number | null;
+  readonly checkpointTime: number | null;
+  readonly username: string;
+  readonly deploymentName: string | null;
+  /** BOSH keeps at most 128 characters of it. */
+  readonly result: string | null;
+  readonly contextId: string;
+  /** What the task's job needs to run (JSON), written at creation. */
+  readonly payload: unknown;
+}
+
+export interface NewTask {
+  readonly type: string;
+  readonly description: string;
+  readonly username: string;
+  readonly deploymentName: string | null;
+  readonly contextId: string;
+  readonly payload: unknown;
+}
+
+export interface TaskFilter {
+  readonly states?: readonly TaskState[];
+  readonly types?: readonly string[];
+  readonly deployment?: string;
+  readonly contextId?: string;
+  readonly limit?: number;
+}
+
+export interface TaskRepo {
+  /** A new `queued` task. */
+  create(task: NewTask): Promise<TaskRecord>;
+  get(id: number): Promise<TaskRecord | undefined>;
+  /** Newest first (by id). */
+  list(filter: TaskFilter): Promise<TaskRecord[]>;
+  /**
+   * Atomically takes the oldest `queued` task (or a `cancelling` one that never started) for a worker:
+   * queued → `processing` with started_at = checkpoint_time = now. Two directors or workers never get the same task.
+   */
+  claimNext(now: number): Promise<TaskRecord | undefined>;
+  checkpoint(id: number, now: number): Promise<void>;
+  /** Ends a task: state, result (truncated to 128 characters) and timestamp = now. */
+  finish(
+    id: number,
+    state: 'done' | 'error' | 'cancelled' | 'timeout',
+    result: string,
+    now: number,
+  ): Promise<void>;
+  /**
+   * Cancels when the task is queued or processing (→ `cancelling`, returns true); any other state returns false and
+   * changes nothing.
+   */
+  requestCancel(id: number): Promise<boolean>;
+  /** Tasks left `processing`/`cancelling` by a director that stopped (for recovery at start). */
+  unfinished(): Promise<TaskRecord[]>;
+}
+
+export interface LockRecord {
+  /** `lock:deployment:<name>`, `lock:release:<name>`, `lock:compile:<pkg>:<os/version>`, `lock:stemcells:<n>:<v>` */
+  readonly name: string;
+  readonly uid: string;
+  /** Unix seconds with fraction. */
+  readonly expiredAt: number;
+  readonly taskId: string;
+}
+
+export interface LockRepo {
+  /** Takes the lock when free or expired (at `now`); else returns the current holder. */
+  acquire(
+    lock: LockRecord,
+    now: number,
+  ): Promise<{ readonly acquired: true } | { readonly acquired: false; readonly holder: LockRecord }>;
+  /** Extends a lock this uid holds; false when it no longer holds it. */
+  renew(name: string, uid: string, expiredAt: number): Promise<boolean>;
+  /** Releases a lock this uid holds (no-op otherwise). */
+  release(name: string, uid: string): Promise<void>;
+  /** All locks not expired at `now` (expired ones are deleted first). */
+  list(now: number): Promise<LockRecord[]>;
+  /** Deletes every lock a task holds (recovery of a task that died). */
+  releaseForTask(taskId: string): Promise<void>;
+}
+
+export interface EventRecord {
+  readonly id: number;
+  readonly parentId: number | null;
+  readonly user: string;
+  readonly timestamp: number;
+  readonly action: string;
+  readonly objectType: string;
+  readonly objectName: string | null;
+  readonly error: string | null;
+  readonly task: string | null;
+  readonly deployment: string | null;
+  readonly instance: string | null;
+  readonly context: Readonly<Record<string, unknown>>;
+}
+
+export interface EventFilter {
+  readonly beforeId?: number;
+  readonly beforeTime?: number;
+  readonly afterTime?: number;
+  readonly task?: string;
+  readonly deployment?: string;
+  readonly instance?: string;
+  readonly user?: string;
+  readonly action?: string;
+  readonly objectType?: string;
+  readonly objectName?: string;
+  /** Default 200. */
+  readonly limit?: number;
+}
+
+export interface EventRepo {
+  add(event: Omit<EventRecord, 'id'>): Promise<EventRecord>;
+  get(id: number): Promise<EventRecord | undefined>;
+  /** Newest first (by id). */
+  list(filter: EventFilter): Promise<EventRecord[]>;
+}
+
+export interface ConfigRecord {
+  readonly id: number;
+  readonly type: string;
+  readonly name: string;
+  readonly content: string;
+  readonly createdAt: number;
+  readonly deleted: boolean;
+  readonly teamId: number | null;
+}
+
+export interface ConfigRepo {
+  /** The latest non-deleted config of each (type, name) matching the filter. */
+  latest(filter: { readonly type?: string; readonly name?: string }): Promise<ConfigRecord[]>;
+  /** Newest first, deleted ones included only when asked. */
+  list(filter: {
+    readonly type?: string;
+    readonly name?: string;
+    readonly limit?: number;
+    readonly includeDeleted?: boolean;
+  }): Promise<ConfigRecord[]>;
+  get(id: number): Promise<ConfigRecord | undefined>;
+  create(config: {
+    readonly type: string;
+    readonly name: string;
+    readonly content: string;
+    readonly createdAt: number;
+  }): Promise<ConfigRecord>;
+  /** Soft-deletes every config of (type, name); the count deleted. */
+  deleteByName(type: string, name: string): Promise<number>;
+  /** Soft-deletes one config; false when there is no such (non-deleted) config. */
+  deleteById(id: number): Promise<boolean>;
+}
+
+export interface PackageRecord {
+  readonly id: number;
+  readonly name: string;
+  readonly version: string;
+  /** Empty for a package known only by fingerprint of a compiled release. */
+  readonly blobstoreId: string | null;
+  readonly sha1: string | null;
+  readonly fingerprint: string;
+  readonly dependencies: readonly string[];
+}
+
+export interface CompiledPackageRecord {
+  readonly id: number;
+  readonly packageId: number;
+  readonly stemcellOs: string;
+  readonly stemcellVersion: string;
+  readonly build: number;
+  readonly dependencyKey: string;
+  readonly dependencyKeySha1: string;
+  readonly blobstoreId: string;
+  readonly sha1: string;
+}
+
+export interface JobRecord {
+  readonly id: number;
+  readonly name: string;
+  readonly version: string;
+  readonly blobstoreId: string;
+  readonly sha1: string;
+  readonly fingerprint: string;
+  readonly packageNames: readonly string[];
+  /** The job's spec (from its job.MF), as JSON. */
+  readonly spec: Readonly<Record<string, unknown>>;
+}
+
+export interface ReleaseVersionRecord {
+  readonly id: number;
+  readonly releaseName: string;
+  readonly version: string;
+  readonly commitHash: string;
+  readonly uncommittedChanges: boolean;
+  readonly updateCompleted: boolean;
+  readonly packages: readonly PackageRecord[];
+  readonly jobs: readonly JobRecord[];
+}
+
+/** What an upload stores for one release version: new packages/jobs to add, existing ones (by id) to reference. */
+export interface NewReleaseVersion {
+  readonly name: string;
+  readonly version: string;
+  readonly commitHash: string;
+  readonly uncommittedChanges: boolean;
+  readonly packages: ReadonlyArray<{ readonly existingId: number } | Omit<PackageRecord, 'id'>>;
+  readonly jobs: ReadonlyArray<{ readonly existingId: number } | Omit<JobRecord, 'id'>>;
+  readonly compiledPackages: ReadonlyArray<
+    Omit<CompiledPackageRecord, 'id' | 'packageId'> & {
+      readonly packageFingerprint: string;
+      readonly packageName: string;
+    }
+  >;
+}
+
+export interface ReleaseRepo {
+  /** Every release with its versions (oldest version first), releases by name. */
+  list(): Promise<Array<{ readonly name: string; readonly versions: readonly ReleaseVersionRecord[] }>>;
+  getVersion(name: string, version: string): Promise<ReleaseVersionRecord | undefined>;
+  /** Packages of any release with this fingerprint (for `/packages/matches` and reuse on upload). */
+  packagesByFingerprint(fingerprints: readonly string[]): Promise<PackageRecord[]>;
+  /** Jobs of release `name` with this fingerprint (reused across versions). */
+  jobsByFingerprint(releaseName: string, fingerprints: readonly string[]): Promise<JobRecord[]>;
+  /** Stores the version and its new packages/jobs in one transaction; fails when the version exists. */
+  createVersion(version: NewReleaseVersion): Promise<ReleaseVersionRecord>;
+  /** Replaces the blob of a package or job (`--fix`). */
+  updatePackageBlob(id: number, blobstoreId: string, sha1: string): Promise<void>;
+  updateJobBlob(id: number, blobstoreId: string, sha1: string): Promise<void>;
+  compiledPackages(packageId: number): Promise<CompiledPackageRecord[]>;
+  /**
+   * Deletes a version (or the whole release when `version` is undefined) and returns the blobstore ids no other
+   * version still uses, for the caller to delete from the blobstore after the transaction.
+   */
+  delete(name: string, version: string | undefined): Promise<{ readonly orphanedBlobs: readonly string[] }>;
+  /** Whether a deployment uses the release (version) — deletion is refused then unless forced. */
+  deploymentsUsing(name: string, version: string | undefined): Promise<string[]>;
+}
+
+export interface StemcellRecord {
+  readonly id: number;
+  readonly name: string;
+  readonly version: string;
+  readonly operatingSystem: string;
+  readonly cid: string;
+  readonly sha1: string;
+  readonly cpi: string;
+  readonly apiVersion: number | null;
+}
+
+export interface StemcellRepo {
+  /** By name, then version. */
+  list(): Promise<StemcellRecord[]>;
+  find(name: string, version: string, cpi: string): Promise<StemcellRecord | undefined>;
+  create(stemcell: Omit<StemcellRecord, 'id'>): Promise<StemcellRecord>;
+  /** Replaces the cid (`--fix`). */
+  updateCid(id: number, cid: string): Promise<void>;
+  delete(id: number): Promise<void>;
+  deploymentsUsing(id: number): Promise<string[]>;
+}
+
+export interface DeploymentRecord {
+  readonly id: number;
+  readonly name: string;
+  readonly manifestText: string;
+}
+
+export interface DeploymentRepo {
+  list(): Promise<
+    Array<
+      DeploymentRecord & {
+        readonly releases: ReadonlyArray<{ readonly name: string; readonly version: string }>;
+        readonly stemcells: ReadonlyArray<{ readonly name: string; readonly version: string }>;
+      }
+    >
+  >;
+  get(name: string): Promise<DeploymentRecord | undefined>;
+}
+
+export interface DirectorAttributeRepo {
+  get(name: string): Promise<string | undefined>;
+  /** Sets the value only if none is set; returns the value that is set afterwards. */
+  setIfMissing(name: string, value: string): Promise<string>;
+}
+
+export interface DirectorStore {
+  readonly tasks: TaskRepo;
+  readonly locks: LockRepo;
+  readonly events: EventRepo;
+  readonly configs: ConfigRepo;
+  readonly releases: ReleaseRepo;
+  readonly stemcells: StemcellRepo;
+  readonly deployments: DeploymentRepo;
+  readonly attributes: DirectorAttributeRepo;
+  close(): Promise<void>;
+}
