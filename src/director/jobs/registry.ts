@@ -1,0 +1,40 @@
+import { BoshError } from '../../core/errors.js';
+import type { Blobstore } from '../../ports/blobstore.js';
+import type { DirectorStore } from '../../ports/director-store.js';
+import type { TaskContext, TaskJob } from '../tasks/task-context.js';
+import type { NamedCpi, StemcellCpi } from './cpi.js';
+import { deleteReleaseJob } from './delete-release.js';
+import { deleteStemcellJob } from './delete-stemcell.js';
+import { updateReleaseJob } from './update-release.js';
+import { updateStemcellJob } from './update-stemcell.js';
+
+export interface DirectorJobsDeps {
+  readonly store: DirectorStore;
+  readonly blobstore: Blobstore;
+  readonly tmpDir: string;
+  /** The default CPI, logging its calls with `log` (a task's `cpi` output); undefined when none is configured. */
+  readonly cpiFor: (log: (text: string) => void) => StemcellCpi | undefined;
+  /** The task output files: CPI calls go to the task's `cpi` output. */
+  readonly files: { append(id: number, type: 'cpi', text: string): void };
+}
+
+/** The task types this folder implements, by BOSH job type (`TaskRecord.type`). */
+export function directorJobs(deps: DirectorJobsDeps): ReadonlyMap<string, TaskJob> {
+  /** The job with the task's CPIs: the default CPI (name `''`), its calls logged to the task's `cpi` output. */
+  const withClouds =
+    (make: (clouds: readonly NamedCpi[]) => TaskJob): TaskJob =>
+    async (ctx: TaskContext, payload: unknown) => {
+      const cpi = deps.cpiFor((text) => {
+        deps.files.append(ctx.taskId, 'cpi', text);
+      });
+      if (cpi === undefined) throw new BoshError('DirectorError', 'No CPI is configured for this director');
+      return make([{ name: '', cpi }])(ctx, payload);
+    };
+  const { store, blobstore, tmpDir } = deps;
+  return new Map<string, TaskJob>([
+    ['update_release', updateReleaseJob({ store, blobstore, tmpDir })],
+    ['delete_release', deleteReleaseJob({ store, blobstore })],
+    ['update_stemcell', withClouds((clouds) => updateStemcellJob({ store, clouds, tmpDir }))],
+    ['delete_stemcell', withClouds((clouds) => deleteStemcellJob({ store, clouds }))],
+  ]);
+}
