@@ -1,4 +1,5 @@
-import { flag, list, type ParsedOptions, text, value } from './flags/option.js';
+import { parseGoInt } from './flags/go-int.js';
+import { flag, list, type ParseContext, type ParsedOptions, text, value } from './flags/option.js';
 
 /** bosh-cli's global options (BoshOpts), with their BOSH_* environment variables. */
 export const globalOptions = {
@@ -23,7 +24,7 @@ export const globalOptions = {
       env: 'BOSH_CA_CERT',
       goType: 'opts.CACertArg',
     },
-    text,
+    readCaCert,
   ),
   sha2: flag({ long: 'sha2', description: 'Use SHA256 checksums', env: 'BOSH_SHA2' }),
   parallel: value(
@@ -70,9 +71,9 @@ export const globalOptions = {
 
 export type GlobalOptions = ParsedOptions<typeof globalOptions>;
 
-/** Go strconv.ParseInt's error text, as go-flags reports it for int flags. */
-function parseGoInt(raw: string): number {
-  if (!/^[+-]?[0-9]+$/.test(raw))
-    throw new Error(`strconv.ParseInt: parsing ${JSON.stringify(raw)}: invalid syntax`);
-  return Number.parseInt(raw, 10);
+/** bosh-cli CACertArg: a value containing `BEGIN` is the certificate itself, anything else a file to read. */
+async function readCaCert(raw: string, ctx: ParseContext): Promise<string> {
+  if (raw === '') throw new Error('Expected CA cert to be non-empty');
+  if (raw.includes('BEGIN')) return raw;
+  return new TextDecoder().decode(await ctx.fs.readFile(ctx.fs.expandPath(raw)));
 }

@@ -8,6 +8,7 @@ import { commands } from './commands/registry.js';
 import type { ReleaseTools } from './release/release-tools.js';
 import { runCli } from './run-cli.js';
 import { PaddingUi } from './ui/padding-ui.js';
+import { StdinInput } from './ui/stdin-input.js';
 import { WriterUi } from './ui/writer-ui.js';
 
 /** The `bosh` executable: the only place that builds adapters. */
@@ -15,9 +16,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   exitQuietlyOnClosedPipe();
   const fs = new NodeFileSystem();
   const env = process.env;
+  const stdout = (s: string): boolean => process.stdout.write(s);
   const writer = new WriterUi(
-    { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) },
+    { stdout, stderr: (s) => process.stderr.write(s) },
     isatty(0),
+    new StdinInput(process.stdin, stdout),
   );
   let releaseTools: Promise<ReleaseTools> | undefined;
   return runCli(argv, commands, {
@@ -31,11 +34,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     parseContext: { env, fs, readStdin },
     stdoutIsTty: isatty(1),
     baseUi: new PaddingUi(writer),
+    stderr: (s) => process.stderr.write(s),
   });
 }
 
 /** Release adapters (tar, git, blobstores) are loaded only by release commands. */
-async function loadReleaseTools(home: string): Promise<ReleaseTools> {
+export async function loadReleaseTools(home: string): Promise<ReleaseTools> {
   const [archive, blobstore, git, listing] = await Promise.all([
     import('../adapters/release-archive/index.js'),
     import('../adapters/blobstore/index.js'),

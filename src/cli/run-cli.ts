@@ -6,7 +6,7 @@ import type { ParseContext } from './flags/option.js';
 import { parseArgs } from './flags/parse-args.js';
 import { type GlobalOptions, globalOptions } from './global-options.js';
 import { configureUi } from './ui/configure-ui.js';
-import type { Ui } from './ui/ui.js';
+import { CliPanic, type Ui } from './ui/ui.js';
 import { VERSION_LABEL } from './version.js';
 
 export interface CliRuntime {
@@ -15,6 +15,8 @@ export interface CliRuntime {
   readonly stdoutIsTty: boolean;
   /** The UI before configuration: writer plus padding. */
   readonly baseUi: Ui;
+  /** Raw stderr, for what bosh-cli writes there past its UI (a recovered panic). */
+  readonly stderr?: (text: string) => void;
 }
 
 /** Runs one CLI invocation and returns its exit code: parse, configure the UI, run, then `Succeeded` or the error. */
@@ -45,9 +47,26 @@ export async function runCli(
     ui.flush();
     return 0;
   } catch (e) {
+    if (e instanceof CliPanic) return panicked(e, ui, rt);
     ui.errorLine(renderMultilineError(toError(e)));
     ui.errorLine('Exit code 1');
     ui.flush();
     return 1;
   }
+}
+
+/** bosh-cli's handlePanic: the UI is flushed, the panic logged with the log package's prefixes, then `Exit code 1`. */
+function panicked(e: CliPanic, ui: Ui, rt: CliRuntime): number {
+  ui.flush();
+  const d = new Date();
+  const two = (n: number): string => n.toString().padStart(2, '0');
+  const stamp = `${d.getFullYear().toString()}/${two(d.getMonth() + 1)}/${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+  const write =
+    rt.stderr ??
+    ((text: string) => {
+      rt.baseUi.errorLine(text.replace(/\n$/, ''));
+    });
+  write(`[CLI] ${stamp} ${stamp} ERROR - Panic: ${e.message}\n`);
+  write('Exit code 1\n');
+  return 1;
 }

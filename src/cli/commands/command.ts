@@ -1,4 +1,5 @@
 import type { CredentialGenerator } from '../../ports/credential-generator.js';
+import type { DirectorTiming } from '../director-client/director.js';
 import type { ReleaseTools } from '../release/release-tools.js';
 import type { FileSystem } from '../../ports/file-system.js';
 import type { CommandSpec } from '../flags/command-spec.js';
@@ -15,6 +16,8 @@ export interface CliDeps {
   readonly cwd: string;
   /** The adapters of release commands, loaded on first use. */
   releaseTools(): Promise<ReleaseTools>;
+  /** Task polling and retry delays of director requests (bosh-cli's 0.5 s when not given). */
+  readonly directorTiming?: DirectorTiming;
 }
 
 export interface CommandContext<S extends OptionSpecs> {

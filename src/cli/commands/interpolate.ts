@@ -1,12 +1,9 @@
-import { FsVarsStore } from '../../adapters/vars-store/fs-vars-store.js';
 import { FindOp } from '../../core/interpolate/patch/find-op.js';
 import { parsePointer } from '../../core/interpolate/patch/pointer.js';
-import { StaticVariables } from '../../core/interpolate/static-variables.js';
-import { evaluateTemplate } from '../../core/interpolate/template.js';
-import { definitionNamed, MultiVariables, type Variables } from '../../core/interpolate/variables.js';
+import { evaluateWithFlags } from '../evaluate-flags.js';
 import { flag, value } from '../flags/option.js';
-import { allOps, opsFlags } from '../ops-flags.js';
-import { staticVariableEntries, varFlags } from '../var-flags.js';
+import { opsFlags } from '../ops-flags.js';
+import { varFlags } from '../var-flags.js';
 import { defineCommand } from './command.js';
 import { readManifestArg } from './manifest-arg.js';
 
@@ -41,22 +38,11 @@ export const interpolateCommand = defineCommand({
   async run({ ui, options: o, args, deps }) {
     const manifest = args[0];
     if (typeof manifest !== 'string') throw new Error('Expected a manifest');
-    const sources: Variables[] = [new StaticVariables(staticVariableEntries(o))];
-    const store =
-      o.varsStore !== undefined ? new FsVarsStore(deps.fs, o.varsStore, deps.credentials) : undefined;
-    if (store) sources.push(store);
-    const vars = new MultiVariables(sources);
-    if (store) store.caLookup = (name) => vars.get(definitionNamed(name));
-    let output: string;
-    try {
-      output = await evaluateTemplate(manifest, allOps(o), vars, {
-        expectAllKeys: o.varErrors,
-        expectAllVarsUsed: o.varErrorsUnused,
-        ...(o.path !== undefined ? { postVarSubstitutionOp: new FindOp(o.path) } : {}),
-      });
-    } finally {
-      await store?.flush();
-    }
+    const output = await evaluateWithFlags(manifest, o, deps, {
+      expectAllKeys: o.varErrors,
+      expectAllVarsUsed: o.varErrorsUnused,
+      ...(o.path !== undefined ? { postVarSubstitutionOp: new FindOp(o.path) } : {}),
+    });
     ui.printBlock(output);
   },
 });

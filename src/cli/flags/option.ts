@@ -24,6 +24,13 @@ export interface OptionSpec<R> {
   readonly hidden?: boolean;
   /** A go-flags func option: parsing it ends parsing with this outcome (bosh-cli's `-v/--version`). */
   readonly action?: 'version';
+  /**
+   * go-flags `optional:"true"`: the value must be attached (`--recent=5`, `-r5`); alone, the option takes
+   * `optionalValue` (`optional-value`), or without one is reset to its initial value.
+   */
+  readonly optional?: { readonly optionalValue?: string };
+  /** go-flags `required:"true"`: `the required flag `--type' was not specified`. */
+  readonly required?: boolean;
   initial(): R;
   add(acc: R, raw: string, ctx: ParseContext): Promise<R> | R;
 }

@@ -1,6 +1,7 @@
 import { errorChainMessage, toError } from '../../base/errors.js';
 import { type CommandSpec, FlagError } from './command-spec.js';
 import { flagDisplayName, type OptionSpec, type OptionSpecs, type ParseContext } from './option.js';
+import { unknownCommand } from './unknown-command.js';
 
 export type Values = Record<string, unknown>;
 
@@ -40,6 +41,7 @@ export async function parseArgs<C extends CommandSpec>(
   const extra: string[] = [];
   const queue = [...argv];
   let optionsEnded = false;
+  const seen = new Set<OptionSpec<unknown>>();
 
   const lookup = (name: string, isShort: boolean): Found | undefined => {
     const scopes: [OptionSpecs, Values][] = command
@@ -67,20 +69,26 @@ export async function parseArgs<C extends CommandSpec>(
       const found = lookup(name, false);
       if (!found) throw new FlagError(`unknown flag \`${name}'`);
       if (found.spec.action === 'version') return { kind: 'version', globals };
-      await setOption(found, eq === -1 ? undefined : arg.slice(eq + 1), queue, ctx);
+      await setOption(found, eq === -1 ? undefined : arg.slice(eq + 1), queue, ctx, seen);
     } else if (!optionsEnded && arg.startsWith('-') && arg.length > 1) {
-      for (let i = 1; i < arg.length; i++) {
-        const name = arg.charAt(i);
+      // go-flags splits `-r=5` at an `=` right after the first letter.
+      const split = arg.charAt(2) === '=';
+      const letters = split ? arg.charAt(1) : arg.slice(1);
+      for (let i = 0; i < letters.length; i++) {
+        const name = letters.charAt(i);
         if (name === 'h') return { kind: 'help', command, globals };
         const found = lookup(name, true);
         if (!found) throw new FlagError(`unknown flag \`${name}'`);
         if (found.spec.action === 'version') return { kind: 'version', globals };
-        if (found.spec.takesValue) {
-          const rest = arg.slice(i + 1);
-          await setOption(found, rest === '' ? undefined : rest, queue, ctx);
+        if (split) {
+          await setOption(found, arg.slice(3), queue, ctx, seen);
+        } else if (found.spec.takesValue) {
+          const rest = letters.slice(i + 1);
+          await setOption(found, rest === '' ? undefined : rest, queue, ctx, seen);
           break;
+        } else {
+          await setOption(found, undefined, queue, ctx, seen);
         }
-        await setOption(found, undefined, queue, ctx);
       }
     } else if (!command) {
       command = commands.find((c) => c.name === arg || c.aliases.includes(arg));
@@ -93,6 +101,15 @@ export async function parseArgs<C extends CommandSpec>(
     }
   }
   if (!command) throw new FlagError(unknownCommand(undefined, commands));
+  const unset = Object.values(command.options).filter((s) => s.required === true && !seen.has(s));
+  if (unset.length > 0) {
+    const names = unset.map((s) => `\`${flagDisplayName(s)}'`).sort();
+    throw new FlagError(
+      names.length === 1
+        ? `the required flag ${names[0] ?? ''} was not specified`
+        : `the required flags ${names.slice(0, -1).join(', ')} and ${names[names.length - 1] ?? ''} were not specified`,
+    );
+  }
   const missing = command.args.slice(args.length).filter((a) => a.required);
   if (missing.length === 1)
     throw new FlagError(`the required argument \`${missing[0]?.name ?? ''}\` was not provided`);
@@ -123,21 +140,30 @@ async function setOption(
   inline: string | undefined,
   queue: string[],
   ctx: ParseContext,
+  seen: Set<OptionSpec<unknown>>,
 ): Promise<void> {
   const { spec, key, values } = found;
   const display = flagDisplayName(spec);
+  seen.add(spec);
   if (!spec.takesValue) {
     if (inline !== undefined) throw new FlagError(`bool flag \`${display}' cannot have an argument`);
     values[key] = await convert(spec, values[key], 'true', ctx);
     return;
   }
   let raw = inline;
+  if (raw === undefined && spec.optional !== undefined) {
+    // An optional argument is never taken from the next word.
+    const fallback = spec.optional.optionalValue;
+    values[key] =
+      fallback === undefined ? spec.initial() : await convert(spec, spec.initial(), fallback, ctx);
+    return;
+  }
   if (raw === undefined) {
     const next = queue.shift();
     if (next === undefined) throw new FlagError(`expected argument for flag \`${display}'`);
     if (next === '--')
       throw new FlagError(`expected argument for flag \`${display}', but got double dash \`--'`);
-    if (next.length > 1 && next.startsWith('-') && !/^-[0-9]/.test(next)) {
+    if (argumentIsOption(next) && !(/^\*?(int|uint|float)/.test(spec.goType) && /^-[0-9]/.test(next))) {
       throw new FlagError(`expected argument for flag \`${display}', but got option \`${next}'`);
     }
     raw = next;
@@ -173,34 +199,8 @@ function unquoteIfPossible(raw: string, display: string, goType: string): string
   throw new FlagError(`invalid argument for flag \`${display}' (expected ${goType}): invalid syntax`);
 }
 
-function unknownCommand(arg: string | undefined, commands: readonly CommandSpec[]): string {
-  const names = commands.map((c) => c.name).sort();
-  const choices = `${names.slice(0, -1).join(', ')} or ${names[names.length - 1] ?? ''}`;
-  if (arg === undefined) return `Please specify one command of: ${choices}`;
-  const close = closestChoice(arg, names);
-  if (close && close.distance / close.name.length < 0.5)
-    return `Unknown command \`${arg}', did you mean \`${close.name}'?`;
-  return `Unknown command \`${arg}'. Please specify one command of: ${choices}`;
-}
-
-function closestChoice(word: string, names: string[]): { name: string; distance: number } | undefined {
-  let best: { name: string; distance: number } | undefined;
-  for (const name of names) {
-    const distance = levenshtein(word, name);
-    if (!best || distance < best.distance) best = { name, distance };
-  }
-  return best;
-}
-
-function levenshtein(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      cur[j] = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
-    }
-    prev = cur;
-  }
-  return prev[b.length] ?? 0;
+/** go-flags argumentIsOption: `-x...` or `--x...` (so `-----BEGIN CERTIFICATE-----` is a value). */
+function argumentIsOption(arg: string): boolean {
+  if (arg.length > 1 && arg[0] === '-' && arg[1] !== '-') return true;
+  return arg.length > 2 && arg.startsWith('--') && arg[2] !== '-';
 }

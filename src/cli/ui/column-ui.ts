@@ -32,6 +32,15 @@ export class ColumnUi implements Ui {
     if (filtered.error !== undefined) this.parent.printErrorBlock(filtered.error);
     this.parent.printTable(filtered.table);
   }
+  askForText(label: string): Promise<string> {
+    return this.parent.askForText(label);
+  }
+  askForPassword(label: string): Promise<string> {
+    return this.parent.askForPassword(label);
+  }
+  askForConfirmation(): Promise<void> {
+    return this.parent.askForConfirmation();
+  }
   isInteractive(): boolean {
     return this.parent.isInteractive();
   }

@@ -1,6 +1,6 @@
 import { type GoJson, goJsonMarshalIndent, sortedRecord } from '../../base/go-json.js';
 import { cellText, type Header, type Table, tableRows } from './table.js';
-import type { Ui } from './ui.js';
+import { CliPanic, type Ui } from './ui.js';
 
 interface TableResp {
   Content: string;
@@ -40,6 +40,15 @@ export class JsonUi implements Ui {
   }
   printTable(table: Table): void {
     (this.tables ??= []).push(tableResp(table));
+  }
+  askForText(): Promise<string> {
+    return Promise.reject(new CliPanic('Cannot ask for input in JSON UI'));
+  }
+  askForPassword(): Promise<string> {
+    return Promise.reject(new CliPanic('Cannot ask for password in JSON UI'));
+  }
+  askForConfirmation(): Promise<void> {
+    return Promise.reject(new CliPanic('Cannot ask for confirmation in JSON UI'));
   }
   isInteractive(): boolean {
     return this.parent.isInteractive();

@@ -37,6 +37,15 @@ export class NonTtyUi implements Ui {
       borderStr: '\t',
     });
   }
+  askForText(label: string): Promise<string> {
+    return this.parent.askForText(label);
+  }
+  askForPassword(label: string): Promise<string> {
+    return this.parent.askForPassword(label);
+  }
+  askForConfirmation(): Promise<void> {
+    return this.parent.askForConfirmation();
+  }
   isInteractive(): boolean {
     return this.parent.isInteractive();
   }

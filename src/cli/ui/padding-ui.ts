@@ -1,7 +1,7 @@
 import type { Table } from './table.js';
 import type { Ui } from './ui.js';
 
-type Mode = 'none' | 'raw' | 'auto';
+type Mode = 'none' | 'raw' | 'auto' | 'askText';
 
 /**
  * Puts an empty line between runs of different kinds of output (messages vs raw blocks), as bosh-cli's paddingUI
@@ -13,7 +13,8 @@ export class PaddingUi implements Ui {
   constructor(private readonly parent: Ui) {}
 
   private padBefore(mode: Mode): void {
-    if (this.prev !== 'none' && !(this.prev === 'raw' && mode === 'raw')) this.parent.printLine('');
+    const same = (this.prev === 'raw' || this.prev === 'askText') && this.prev === mode;
+    if (this.prev !== 'none' && !same) this.parent.printLine('');
     this.prev = mode;
   }
 
@@ -44,6 +45,18 @@ export class PaddingUi implements Ui {
   printTable(table: Table): void {
     this.padBefore('auto');
     this.parent.printTable(table);
+  }
+  askForText(label: string): Promise<string> {
+    this.padBefore('askText');
+    return this.parent.askForText(label);
+  }
+  askForPassword(label: string): Promise<string> {
+    this.padBefore('askText');
+    return this.parent.askForPassword(label);
+  }
+  askForConfirmation(): Promise<void> {
+    this.padBefore('auto');
+    return this.parent.askForConfirmation();
   }
   isInteractive(): boolean {
     return this.parent.isInteractive();

@@ -36,6 +36,8 @@ export interface Table {
   dataOnly?: boolean;
   borderStr?: string;
   transpose?: boolean;
+  /** PrintTableFiltered: `--column` names found in these headers (another table's) are not an error here. */
+  filterHeader?: Header[];
 }
 
 /** `Process State` → `process_state`; `Load\n(1m, 5m, 15m)` → `load_1m_5m_15m`; nothing left → `_`. */

@@ -12,6 +12,12 @@ export interface Ui {
   printBlock(block: string): void;
   printErrorBlock(block: string): void;
   printTable(table: Table): void;
+  /** A line of text typed by the user (bosh-cli AskForText: `Label (): `); `''` when just Enter is pressed. */
+  askForText(label: string): Promise<string>;
+  /** As askForText, without echo on a terminal. */
+  askForPassword(label: string): Promise<string>;
+  /** `Continue? [yN]: `; rejects with `Stopped` unless the answer is yes. */
+  askForConfirmation(): Promise<void>;
   isInteractive(): boolean;
   flush(): void;
 }
@@ -20,4 +26,21 @@ export interface Ui {
 export interface UiOutput {
   stdout(text: string): void;
   stderr(text: string): void;
+}
+
+/**
+ * Where answers come from: stdin, one line at a time (without its line break; null at the end of input). On a
+ * terminal the terminal echoes what is typed (and `secret` turns that off); otherwise the UI echoes the answer.
+ */
+export interface PromptInput {
+  readonly terminal: boolean;
+  readLine(secret: boolean): Promise<string | null>;
+}
+
+/**
+ * A Go panic that bosh-cli's main recovers from (asking for input with `-n` or `--json`): it is logged as
+ * `[CLI] <time> ERROR - Panic: <message>` and the command exits 1.
+ */
+export class CliPanic extends Error {
+  override readonly name = 'CliPanic';
 }
