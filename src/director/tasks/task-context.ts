@@ -29,6 +29,15 @@ export interface TaskContext {
   checkpoint(): Promise<void>;
   /** Unix seconds. */
   now(): number;
+  /**
+   * BOSH's `Lock#lock`: holds the DB lock `name` (`lock:release:<name>`, `lock:stemcells:<name>:<version>`,
+   * `lock:deployment:<name>`) while `work` runs, waiting up to `timeoutSeconds` for it (BOSH: 10 s; releases
+   * 300 s) and failing with `Failed to acquire lock for <name> uid: <uid>. Locking task id is <id>, description:
+   * '<description>'`.
+   */
+  withLock<T>(name: string, timeoutSeconds: number, work: () => Promise<T>): Promise<T>;
+  /** Appends to the task's result output (`bosh task N --result`; NDJSON for some task types). */
+  writeResult(text: string): void;
 }
 
 /**

@@ -1,0 +1,47 @@
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { BoshError } from '../../core/errors.js';
+import type { ApiDeps } from './api-deps.js';
+import { requirePermission } from './app.js';
+
+export function deploymentRoutes(app: FastifyInstance, deps: ApiDeps): void {
+  app.get('/deployments', async (req) => {
+    requirePermission(deps, req, 'read');
+    const locks = await deps.store.locks.list(deps.now());
+    return (await deps.store.deployments.list()).map((d) => ({
+      name: d.name,
+      teams: [],
+      cloud_config: 'none',
+      stemcells: d.stemcells.map((s) => ({ name: s.name, version: s.version })),
+      releases: d.releases.map((r) => ({ name: r.name, version: r.version })),
+      locked: locks.some((l) => l.name === `lock:deployment:${d.name}`),
+    }));
+  });
+
+  app.get('/deployments/:name', async (req) => {
+    requirePermission(deps, req, 'read');
+    const name = (req.params as { name: string }).name;
+    const deployment = await deps.store.deployments.get(name);
+    if (deployment === undefined)
+      throw new BoshError('DeploymentNotFound', `Deployment '${name}' doesn't exist`);
+    return { manifest: deployment.manifestText };
+  });
+
+  /** `GET /resources/:id`: a blob the director made for the CLI (log bundles, exported releases). */
+  app.get('/resources/:id', async (req, reply) => {
+    requirePermission(deps, req, 'read');
+    const id = (req.params as { id: string }).id;
+    if (!(await deps.blobstore.exists(id)))
+      throw new BoshError('ResourceNotFound', `Resource '${id}' not found`);
+    const dir = await mkdtemp(join(deps.tmpDir, 'resource-'));
+    const file = join(dir, 'blob');
+    await deps.blobstore.get(id, file);
+    const stream = createReadStream(file);
+    stream.on('close', () => {
+      void rm(dir, { recursive: true, force: true });
+    });
+    return reply.type('application/x-gzip').send(stream);
+  });
+}
