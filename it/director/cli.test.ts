@@ -122,6 +122,13 @@ describe.each(DB_KINDS)('the bosh CLI against the director on %s', { timeout: 18
     const task = await bosh(d, ['task', '1'], admin);
     expect(task.stdout).toContain('Task 1 | ');
     expect(task.code).toBe(0);
+    const raw = await bosh(d, ['task', '1', '--event'], admin);
+    expect(raw.stdout).toContain('"stage":"Update stemcell"');
+    const locks = await bosh(d, ['locks'], admin);
+    expect(locks.stdout).toContain('0 locks');
+    const events = await bosh(d, ['events'], admin);
+    expect(events.stdout).toMatch(/acquire\s+lock\s+lock:stemcells:bosh-local-debian-bookworm-go_agent:1\.0/);
+    expect(events.stdout).toMatch(/release\s+lock\s+lock:release:app/);
   });
 
   it('updates and shows the cloud config with a diff', async () => {

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { copyFile, mkdir, readFile, rename } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LocalBlobstore } from '../adapters/blobstore/local-blobstore.js';
@@ -17,12 +17,14 @@ import { infoRoutes } from './api/info-routes.js';
 import { legacyConfigRoutes } from './api/legacy-config-routes.js';
 import { lockEventRoutes } from './api/lock-event-routes.js';
 import { releaseRoutes } from './api/release-routes.js';
+import { signedBlobRoutes } from './api/signed-blob-routes.js';
 import { stemcellRoutes } from './api/stemcell-routes.js';
 import { taskRoutes } from './api/task-routes.js';
 import { parseDirectorArgs, USAGE } from './argv.js';
 import { decodeDirectorConfig, type DirectorConfig } from './config/director-config.js';
 import { prepareEmbedded } from './config/embedded.js';
 import { plainYaml } from './config/plain-yaml.js';
+import { BlobUrlSigner } from './blobs/url-signer.js';
 import { directorJobs } from './jobs/registry.js';
 import { LockService } from './tasks/lock-service.js';
 import { TaskFiles } from './tasks/task-files.js';
@@ -100,6 +102,19 @@ async function serve(config: DirectorConfig): Promise<{ stop: () => Promise<void
   const now = () => Date.now() / 1000;
   const blobstore = new VerifyingBlobstore(new LocalBlobstore(config.blobstorePath));
   const files = new TaskFiles(join(config.dataDir, 'tasks'));
+  let baseUrl = `https://${config.bind}:${String(config.port)}`;
+  const signingKey = await store.attributes.setIfMissing(
+    'blobstore_signing_key',
+    randomBytes(32).toString('hex'),
+  );
+  const signer = new BlobUrlSigner(Buffer.from(signingKey, 'hex'), () => baseUrl);
+  /** A blob PUT by a signed URL, stored under the id the URL names (the local blobstore's file per id). */
+  const storeBlobAs = async (id: string, file: string) => {
+    await mkdir(config.blobstorePath, { recursive: true, mode: 0o770 });
+    const staged = join(config.blobstorePath, `.${id}.${randomUUID()}.tmp`);
+    await copyFile(file, staged);
+    await rename(staged, join(config.blobstorePath, id));
+  };
   const locks = new LockService({
     locks: store.locks,
     tasks: store.tasks,
@@ -152,11 +167,14 @@ async function serve(config: DirectorConfig): Promise<{ stop: () => Promise<void
     releaseRoutes,
     stemcellRoutes,
     deploymentRoutes,
+    signedBlobRoutes(signer, storeBlobAs),
   ]);
   await app.listen({ host: config.bind, port: config.port });
   const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.port;
+  baseUrl = `https://${config.bind}:${String(port)}`;
   return {
-    port: typeof address === 'object' && address !== null ? address.port : config.port,
+    port,
     stop: async () => {
       await app.close();
       await runner.stop();

@@ -55,6 +55,10 @@ export function buildApi(
       },
     );
   });
+  // Any other body (a signed blob PUT) reaches its route as a stream.
+  app.addContentTypeParser('*', (_req, payload, done) => {
+    done(null, payload);
+  });
   // A request whose upload was not handed to a task leaves no file behind.
   app.addHook('onResponse', async (req) => {
     if (req.uploadPath !== undefined && !handedOver.has(req.uploadPath))
@@ -62,7 +66,7 @@ export function buildApi(
   });
 
   app.addHook('onRequest', async (req, reply) => {
-    if (req.url === '/info' || req.url.startsWith('/info?')) return;
+    if (req.url === '/info' || req.url.startsWith('/info?') || req.url.startsWith('/signed/blobs/')) return;
     const identity = deps.authenticate(req.headers.authorization, deps.now());
     if (identity === undefined) {
       await reply

@@ -79,7 +79,7 @@ export function decodeDirectorConfig(value: unknown, configDir: string): Directo
 
   const dataDir = path(str(o.data_dir, 'data_dir'));
   const tls = hash(o.tls, 'tls');
-  const um = hash(o.user_management, 'user_management');
+  const um = hash(o.user_management ?? {}, 'user_management');
   let userManagement: UserManagement = { provider: 'local', users: [] };
   if (um.provider === 'uaa') {
     const uaa = hash(um.uaa, 'user_management.uaa');
