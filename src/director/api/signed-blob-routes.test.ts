@@ -45,7 +45,7 @@ describe('signed blob routes', () => {
       authenticate: () => undefined,
       config: { tls: { certificate: '', privateKey: '' } },
     } as unknown as ApiDeps;
-    const app = buildApi({ ...deps, config: { ...deps.config } } as ApiDeps, [
+    const app = buildApi({ ...deps, config: { ...deps.config } }, [
       signedBlobRoutes(signer, async (id, file) => {
         await writeFile(join(blobDir, id), await readFile(file));
       }),
