@@ -201,11 +201,18 @@ async function benchVmsSuite() {
   await benchVms();
 }
 
+/** A real director: /info and /tasks requests per second, upload throughput; see bench/director.mjs. */
+async function benchDirectorSuite() {
+  const { benchDirector } = await import('./director.mjs');
+  await benchDirector();
+}
+
 const suites = {
   interpolate: benchInterpolate,
   credentials: benchCredentials,
   'create-release': benchCreateRelease,
   vms: benchVmsSuite,
+  director: benchDirectorSuite,
 };
 const wanted = process.argv.slice(2);
 for (const name of wanted.length > 0 ? wanted : Object.keys(suites)) {

@@ -106,6 +106,18 @@ describe.each(DB_KINDS)('the director on %s', { timeout: 120_000 }, (db) => {
       },
     ]);
     expect((await d.blobs()).length).toBe(2);
+    const inspected = (await d.json('GET', '/releases/app?version=1')) as {
+      packages: Array<{ name: string; blobstore_id: string; sha1: string }>;
+    };
+    const lib = inspected.packages.find((p) => p.name === 'lib');
+    const download = await d.request('GET', `/resources/${lib?.blobstore_id ?? ''}`);
+    expect(download.status).toBe(200);
+    expect(createHash('sha1').update(download.body).digest('hex')).toBe(lib?.sha1);
+    const gone = await d.request('GET', '/resources/nope');
+    expect([gone.status, JSON.parse(gone.body.toString())]).toEqual([
+      404,
+      { code: 100002, description: "Resource 'nope' not found" },
+    ]);
 
     const events = await d.events(releaseTask);
     expect(events.map((e) => `${String(e.stage)}/${String(e.state)}`)).toContain(
@@ -205,6 +217,48 @@ describe.each(DB_KINDS)('the director on %s', { timeout: 120_000 }, (db) => {
     expect(stale.status).toBe(412);
     expect((await d.request('DELETE', '/configs?type=cloud&name=default')).status).toBe(204);
     expect(await d.json('GET', '/configs?type=cloud')).toEqual([]);
+    for (const [body, message] of [
+      [{ name: 'default', content: v1 }, "'type' is required"],
+      [{ type: 'cloud', content: v1 }, "'name' is required"],
+      [{ type: 7, name: 'x', content: v1 }, "'type' must be a string"],
+    ] as const) {
+      const refused = await d.request('POST', '/configs', {
+        body: JSON.stringify(body),
+        headers: { 'content-type': 'application/json' },
+      });
+      expect([refused.status, JSON.parse(refused.body.toString())]).toEqual([
+        400,
+        { code: 440010, description: message },
+      ]);
+    }
+    const runtime1 = 'addons:\n- name: a\n  jobs: []\n';
+    const runtime2 = 'addons:\n- name: a\n  jobs: []\n- name: b\n  jobs: []\n';
+    expect(
+      (
+        await d.request('POST', '/runtime_configs', {
+          body: runtime1,
+          headers: { 'content-type': 'text/yaml' },
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      JSON.parse(
+        (
+          await d.request('POST', '/runtime_configs/diff', {
+            body: runtime2,
+            headers: { 'content-type': 'text/yaml' },
+          })
+        ).body.toString(),
+      ),
+    ).toEqual({
+      diff: [
+        ['addons:', null],
+        ['- name: b', 'added'],
+        ['  jobs: []', 'added'],
+      ],
+    });
+    const configsBefore = await d.json('GET', '/configs?latest=false');
+    expect(configsBefore).toHaveLength(1);
     const bad = await d.request('POST', '/configs', {
       body: JSON.stringify({ type: 'cloud', name: 'default', content: '- not a hash' }),
       headers: { 'content-type': 'application/json' },

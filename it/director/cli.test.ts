@@ -131,6 +131,28 @@ describe.each(DB_KINDS)('the bosh CLI against the director on %s', { timeout: 18
     expect(events.stdout).toMatch(/release\s+lock\s+lock:release:app/);
   });
 
+  it('aliases the environment, logs in and out, sharing ~/.bosh/config', async () => {
+    const caFile = join(dir, 'ca.pem');
+    const { writeFile, readFile } = await import('node:fs/promises');
+    await writeFile(caFile, d.ca);
+    const noEnv = { BOSH_ENVIRONMENT: '', BOSH_CA_CERT: '' };
+    expect((await bosh(d, ['alias-env', 'local', '-e', d.url, '--ca-cert', caFile], noEnv)).code).toBe(0);
+    const login = await bosh(d, ['-e', 'local', 'log-in'], { ...noEnv, ...admin });
+    expect(login.stdout).toContain(`Logged in to '${d.url}'`);
+    const config = await readFile(join(dir, 'home', '.bosh', 'config'), 'utf8');
+    expect(config).toContain('alias: local');
+    expect(config).toContain('username: admin');
+    expect((await bosh(d, ['-e', 'local', 'env'], noEnv)).stdout).toMatch(/User\s+admin/);
+    expect((await bosh(d, ['-e', 'local', 'log-out'], noEnv)).stdout).toContain(`Logged out from '${d.url}'`);
+    expect((await bosh(d, ['-e', 'local', 'env'], noEnv)).stdout).toMatch(/User\s+\(not logged in\)/);
+    const wrong = await bosh(d, ['-e', 'local', 'log-in'], {
+      ...noEnv,
+      BOSH_CLIENT: 'admin',
+      BOSH_CLIENT_SECRET: 'nope',
+    });
+    expect(wrong.code).toBe(1);
+  });
+
   it('updates and shows the cloud config with a diff', async () => {
     const cc = join(dir, 'cc.yml');
     const { writeFile } = await import('node:fs/promises');

@@ -152,6 +152,8 @@ async function directorTls(generator: CredentialGenerator) {
     new Map<YamlKey, YamlValue>([
       ['is_ca', true],
       ['common_name', 'bosh-ts director CA'],
+      // Ten years: an embedded director should not stop working after BOSH's one-year default.
+      ['duration', 3650],
     ]),
     () => Promise.resolve({ found: false, value: null }),
   );
@@ -161,6 +163,7 @@ async function directorTls(generator: CredentialGenerator) {
       ['ca', 'director_ca'],
       ['common_name', '127.0.0.1'],
       ['alternative_names', ['127.0.0.1', 'localhost']],
+      ['duration', 3650],
     ]),
     (name) =>
       Promise.resolve(name === 'director_ca' ? { found: true, value: ca } : { found: false, value: null }),
