@@ -1,8 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import ssh2 from 'ssh2';
 import { atomicWrite } from '../../adapters/fs/atomic-write.js';
-
-const { utils } = ssh2;
+import { loadedSsh2, loadSsh2 } from './ssh2-module.js';
 
 /** The VM's SSH host key: the private key (OpenSSH format) and the public key in authorized_keys format. */
 export interface HostKey {
@@ -11,9 +9,12 @@ export interface HostKey {
   readonly publicKey: string;
 }
 
-/** The public half of a private key in authorized_keys format, or undefined when `text` is not a usable key. */
+/**
+ * The public half of a private key in authorized_keys format, or undefined when `text` is not a usable key (ssh2
+ * must be loaded).
+ */
 export function publicKeyOf(privateKey: string): string | undefined {
-  const parsed = utils.parseKey(privateKey);
+  const parsed = loadedSsh2().utils.parseKey(privateKey);
   if (parsed instanceof Error || !parsed.isPrivateKey()) return undefined;
   return `${parsed.type} ${parsed.getPublicSSH().toString('base64')}`;
 }
@@ -26,6 +27,7 @@ export async function loadOrCreateHostKey(
   file: string,
   onRegenerate: (why: string) => void,
 ): Promise<HostKey> {
+  const { utils } = await loadSsh2();
   const existing = await readFile(file, 'utf8').catch((e: unknown) => {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw e;

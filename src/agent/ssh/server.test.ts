@@ -4,9 +4,9 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Logger } from '../logger.js';
-import { AgentSshServer, authorizedKey, sshPort } from './server.js';
+import { AgentSshServer, authorizedKey, loadSsh2, sshPort } from './server.js';
 import { SshUsers } from './users.js';
 
 const SSH = '/usr/bin/ssh';
@@ -133,6 +133,9 @@ describe('sshPort', () => {
 });
 
 describe('authorizedKey', () => {
+  beforeAll(async () => {
+    await loadSsh2();
+  });
   it('parses `<type> <base64> [comment]` lines and skips others', async () => {
     const { publicKey } = await keyPair('k');
     expect(authorizedKey(publicKey)?.type).toBe('ssh-ed25519');
@@ -177,6 +180,20 @@ describe('listening', () => {
     await server.listen('127.0.0.1');
     expect(server.address).toEqual({ ip: '127.0.0.1', port });
     await expect(server.hostPublicKey()).resolves.toMatch(/^ssh-ed25519 /);
+  });
+
+  it('waits for the first ssh setup when nobody can log in yet, and listens at once when users exist', async () => {
+    const idle = newServer();
+    await idle.listenWhenNeeded('127.0.0.1');
+    expect(idle.address).toBeUndefined();
+    await expect(idle.hostPublicKey()).resolves.toMatch(/^ssh-ed25519 /);
+    expect(idle.address?.ip).toBe('127.0.0.1');
+    await idle.close();
+    await users.create('bosh_early');
+    const busy = newServer();
+    await busy.listenWhenNeeded('127.0.0.1');
+    expect(busy.address?.ip).toBe('127.0.0.1');
+    await busy.close();
   });
 
   it('does not listen without an IP', async () => {

@@ -1,4 +1,3 @@
-import ssh2 from 'ssh2';
 import type { AuthContext, ClientInfo, Connection, ParsedKey, Server as SshServer } from 'ssh2';
 import { join } from 'node:path';
 import { toError } from '../../base/errors.js';
@@ -6,10 +5,9 @@ import type { Dirs } from '../dirs.js';
 import type { Logger } from '../logger.js';
 import type { SshAccess } from '../ports.js';
 import { loadOrCreateHostKey, type HostKey } from './host-key.js';
+import { loadedSsh2, loadSsh2 } from './ssh2-module.js';
 import { serveSession } from './session.js';
 import { SshUsers } from './users.js';
-
-const { Server, utils } = ssh2;
 
 const TAG = 'sshServer';
 
@@ -29,11 +27,14 @@ export function sshPort(
   return 22;
 }
 
-/** The key of one `authorized_keys` line (`<type> <base64> [comment]`); lines with options are not used. */
+/**
+ * The key of one `authorized_keys` line (`<type> <base64> [comment]`); lines with options are not used. Needs
+ * ssh2 loaded (`loadSsh2`), as it is once the server runs.
+ */
 export function authorizedKey(line: string): ParsedKey | undefined {
   const [type, data] = line.trim().split(/\s+/);
   if (type === undefined || data === undefined || type.startsWith('#')) return undefined;
-  const parsed = utils.parseKey(`${type} ${data}`);
+  const parsed = loadedSsh2().utils.parseKey(`${type} ${data}`);
   const key = Array.isArray(parsed) ? (parsed as unknown[])[0] : parsed;
   return key === undefined || key instanceof Error ? undefined : (key as ParsedKey);
 }
@@ -56,6 +57,7 @@ export interface AgentSshServerOptions {
  */
 export class AgentSshServer implements SshAccess {
   private server: SshServer | undefined;
+  private deferred: { readonly ip: string | undefined } | undefined;
   private at: { readonly ip: string; readonly port: number } | undefined;
   private failure: string | undefined;
   private key: Promise<HostKey> | undefined;
@@ -84,6 +86,7 @@ export class AgentSshServer implements SshAccess {
    * logged and remembered, not thrown.
    */
   async listen(ip: string | undefined): Promise<void> {
+    this.deferred = undefined;
     if (this.server !== undefined && this.at?.ip === ip) return;
     await this.close();
     const { logger } = this.options;
@@ -100,6 +103,7 @@ export class AgentSshServer implements SshAccess {
       logger.error(TAG, `Not serving SSH: ${this.failure}`);
       return;
     }
+    const { Server } = await loadSsh2();
     const server = new Server({ hostKeys: [key.privateKey], ident: 'bosh-agent' }, (client, info) => {
       this.onConnection(client, info);
     });
@@ -145,7 +149,17 @@ export class AgentSshServer implements SshAccess {
     });
   }
 
+  /**
+   * Listens on `ip` now when users exist (they may log in), else on the first `ssh setup` (hostPublicKey): until
+   * someone can log in there is nothing to serve, and not loading ssh2 keeps idle agents small.
+   */
+  async listenWhenNeeded(ip: string | undefined): Promise<void> {
+    if ((await this.options.users.list().catch(() => [])).length > 0) await this.listen(ip);
+    else this.deferred = { ip };
+  }
+
   async hostPublicKey(): Promise<string> {
+    if (this.deferred !== undefined) await this.listen(this.deferred.ip);
     if (this.failure !== undefined) throw new Error(`SSH server is not running: ${this.failure}`);
     return (await this.hostKey()).publicKey;
   }
@@ -249,3 +263,5 @@ export function agentSshServer(
     baseEnv: env,
   });
 }
+
+export { loadSsh2 } from './ssh2-module.js';
