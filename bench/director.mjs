@@ -1,6 +1,7 @@
 // `npm run bench -- director`: a real director on its embedded default; requests per second for /info and
 // /tasks (keep-alive, 16 in flight), and upload throughput of a 512 MB body next to a plain disk write of the
 // same bytes in this run.
+import { Buffer } from 'node:buffer';
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -9,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, URL } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const UPLOAD_BYTES = 512 * 1024 * 1024;
