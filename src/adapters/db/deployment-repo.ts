@@ -1,5 +1,13 @@
 import type { Kysely } from 'kysely';
-import type { DeploymentRecord, DeploymentRepo } from '../../ports/director-store.js';
+import type {
+  DeploymentRecord,
+  DeploymentRepo,
+  DeploymentState,
+  DeploymentUpdate,
+} from '../../ports/director-store.js';
+import type { DbDialect } from './connect.js';
+import { readDeploymentState } from './deployment-state.js';
+import { deleteDeployment, findOrCreateDeployment, updateDeployment } from './deployment-write.js';
 import type { Database } from './schema.js';
 import { compareVersionText } from './version-order.js';
 
@@ -30,7 +38,10 @@ function group(
 }
 
 export class KyselyDeploymentRepo implements DeploymentRepo {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: DbDialect,
+  ) {}
 
   /** By name, each with its releases and stemcells by name then version. */
   async list(): Promise<DeploymentListing[]> {
@@ -68,5 +79,21 @@ export class KyselyDeploymentRepo implements DeploymentRepo {
       .where('name', '=', name)
       .executeTakeFirst();
     return row && { id: row.id, name: row.name, manifestText: row.manifest_text };
+  }
+
+  findOrCreate(name: string): Promise<DeploymentRecord> {
+    return findOrCreateDeployment(this.db, name);
+  }
+
+  update(id: number, update: DeploymentUpdate): Promise<void> {
+    return updateDeployment(this.db, id, update);
+  }
+
+  delete(name: string): Promise<boolean> {
+    return deleteDeployment(this.db, name);
+  }
+
+  state(name: string): Promise<DeploymentState | undefined> {
+    return readDeploymentState(this.db, this.dialect, name);
   }
 }

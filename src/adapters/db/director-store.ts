@@ -4,12 +4,17 @@ import { KyselyAttributeRepo } from './attribute-repo.js';
 import { KyselyConfigRepo } from './config-repo.js';
 import { connectDirectorDb, type DirectorDb, type DirectorDbConfig } from './connect.js';
 import { KyselyDeploymentRepo } from './deployment-repo.js';
+import { KyselyDiskRepo } from './disk-repo.js';
 import { KyselyEventRepo } from './event-repo.js';
+import { KyselyInstanceRepo } from './instance-repo.js';
+import { KyselyIpRepo } from './ip-repo.js';
 import { KyselyLockRepo } from './lock-repo.js';
 import { migrateToLatest } from './migrations/index.js';
 import { KyselyReleaseRepo } from './release-repo.js';
 import { KyselyStemcellRepo } from './stemcell-repo.js';
 import { KyselyTaskRepo } from './task-repo.js';
+import { KyselyVariableRepo } from './variable-repo.js';
+import { KyselyVmRepo } from './vm-repo.js';
 
 /** The repositories over an open database (already migrated). `close` destroys the connection or pool. */
 export function directorStoreOver({ db, dialect }: DirectorDb): DirectorStore {
@@ -20,8 +25,13 @@ export function directorStoreOver({ db, dialect }: DirectorDb): DirectorStore {
     configs: new KyselyConfigRepo(db),
     releases: new KyselyReleaseRepo(db),
     stemcells: new KyselyStemcellRepo(db),
-    deployments: new KyselyDeploymentRepo(db),
+    deployments: new KyselyDeploymentRepo(db, dialect),
     attributes: new KyselyAttributeRepo(db),
+    instances: new KyselyInstanceRepo(db),
+    vms: new KyselyVmRepo(db),
+    disks: new KyselyDiskRepo(db),
+    ips: new KyselyIpRepo(db),
+    variables: new KyselyVariableRepo(db),
     close: () => db.destroy(),
   };
 }

@@ -9,4 +9,6 @@ export {
 } from './connect.js';
 export { migrateToLatest } from './migrations/index.js';
 export { ReleaseVersionExistsError } from './release-create.js';
+export { InstanceHasDisksError } from './instance-repo.js';
+export { IpAlreadyReservedError } from './ip-repo.js';
 export type { Database } from './schema.js';

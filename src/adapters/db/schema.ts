@@ -2,9 +2,10 @@
  * The director's tables as kysely sees them (names and columns as bosh-director's Sequel schema where BOSH has
  * them). One type for both dialects: ids and Unix-second times are numbers (PostgreSQL's int8 is parsed as a
  * number), booleans are written as 0/1 and read back as 0/1 (SQLite) or true/false (PostgreSQL), JSON is text.
- * Later migrations add tables here (instances, vms, disks, variables...).
+ * The tables of migration 0003 (instances, vms, disks, IPs, variables...) are in schema-deploy.ts.
  */
 import type { ColumnType, Generated } from 'kysely';
+import type { DeployTables } from './schema-deploy.js';
 
 /** Written as 0/1 (both dialects accept it), read as a number (SQLite) or a boolean (PostgreSQL). */
 export type DbBool = ColumnType<number | boolean, number, number>;
@@ -141,6 +142,9 @@ export interface DeploymentsTable {
   id: Generated<number>;
   name: string;
   manifest_text: string;
+  /** Migration 0003. */
+  links_serial_id: ColumnType<number, number | undefined, number>;
+  has_stale_errand_links: DbBoolDefault;
 }
 
 export interface DeploymentsReleaseVersionsTable {
@@ -153,7 +157,7 @@ export interface DeploymentsStemcellsTable {
   stemcell_id: number;
 }
 
-export interface Database {
+export interface Database extends DeployTables {
   director_attributes: DirectorAttributesTable;
   tasks: TasksTable;
   locks: LocksTable;
