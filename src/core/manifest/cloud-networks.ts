@@ -62,6 +62,10 @@ function ipBlocks(p: Problems, value: YamlValue | undefined): IpBlock[] {
 const blockText = (b: IpBlock): string =>
   b.prefix === 32 ? formatIp(b.first) : `${formatIp(b.first)}/${b.prefix}`;
 
+/** A reserved entry as it can be read back: a single IP, a CIDR, or an `a - b` range (kept whole). */
+const reservedText = (b: IpBlock): string =>
+  b.prefix === 32 && b.last !== b.first ? `${formatIp(b.first)} - ${formatIp(b.last)}` : blockText(b);
+
 function parseManualSubnet(p: Problems, network: string, spec: YamlValue, azs: readonly string[]) {
   const name = prop(p, spec, 'name', undefined, { optional: true });
   const rangeText = str(p, spec, 'range');
@@ -120,7 +124,7 @@ function parseManualSubnet(p: Problems, network: string, spec: YamlValue, azs: r
     range: rangeText ?? '',
     gateway: gatewayText ?? null,
     dns: parseDns(p, spec, network),
-    reserved: reserved.map(blockText),
+    reserved: reserved.map(reservedText),
     static: staticIps.map(formatIp),
     azs: parseSubnetAzs(p, spec, network, azs),
     cloudProperties: hash(p, spec, 'cloud_properties', { optional: true }) ?? EMPTY,

@@ -113,3 +113,17 @@ tags: {a: b}`),
     expect(problemsOf(() => parseRuntimeConfig(y(text))).map((p) => p.message)).toEqual([message]);
   });
 });
+
+describe('manual subnet reserved entries', () => {
+  it('keep ranges whole, so allocation never hands out an address inside them', () => {
+    const parsed = parseCloudConfig(
+      y(
+        'networks: [{name: net1, subnets: [{range: 10.0.0.0/24, gateway: 10.0.0.1, reserved: [10.0.0.2 - 10.0.0.9, 10.0.0.16/30, 10.0.0.200]}]}]\ncompilation: {workers: 1, network: net1}',
+      ),
+    );
+    const net = parsed.value.networks[0];
+    const reserved = net?.type === 'manual' ? net.subnets[0]?.reserved : undefined;
+    expect(reserved).toEqual(expect.arrayContaining(['10.0.0.2 - 10.0.0.9', '10.0.0.16/30', '10.0.0.200']));
+    expect(reserved).not.toContain('10.0.0.2');
+  });
+});
