@@ -51,5 +51,6 @@ export function renderMultilineError(err: Error, indent = ''): string {
       })
       .join('\n');
   }
-  return indent + err.message.split('\n').join('\n' + indent);
+  // bosh-cli prefixes the error, not each line of its message (go-yaml's multi-line errors keep their own indent).
+  return indent + err.message;
 }

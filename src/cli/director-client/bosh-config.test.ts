@@ -120,7 +120,7 @@ describe('~/.bosh/config (bosh-cli cmd/config/fs_config.go)', () => {
     await writeFile(path, 'environments: {a: 1}\n');
     const err = await BoshConfig.load(path, fs()).catch((e: unknown) => e as Error);
     expect(renderMultilineError(err as Error)).toBe(
-      'Unmarshalling config:\n  yaml: unmarshal errors:\n    line 1: cannot unmarshal !!map into []config.fsConfigSchema_Environment',
+      'Unmarshalling config:\n  yaml: unmarshal errors:\n  line 1: cannot unmarshal !!map into []config.fsConfigSchema_Environment',
     );
   });
 });

@@ -79,7 +79,8 @@ describe('index errors', () => {
     write('config/blobs.yml', 'a: [1]\n');
     expect((await run('blobs')).stderr).toBe(
       'Unmarshalling blobs index:\n  yaml: unmarshal errors:\n' +
-        '    line 1: cannot unmarshal !!seq into releasedir.fsBlobsDirSchema_Blob\nExit code 1\n',
+        // bosh-cli's MultilineError prefixes the error, not each line of its message: go-yaml's own indent stays.
+        '  line 1: cannot unmarshal !!seq into releasedir.fsBlobsDirSchema_Blob\nExit code 1\n',
     );
   });
 });

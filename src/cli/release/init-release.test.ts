@@ -102,7 +102,7 @@ describe('init-release (generators/init-and-generate)', () => {
       stdout: '\n',
       stderr:
         "Unmarshalling config '${WORK}/z-release/config/final.yml':\n" +
-        '  yaml: unmarshal errors:\n    line 1: cannot unmarshal !!seq into string\nExit code 1\n',
+        '  yaml: unmarshal errors:\n  line 1: cannot unmarshal !!seq into string\nExit code 1\n',
     });
     expect(existsSync(join(dir, 'config', 'blobs.yml'))).toBe(false);
   });
