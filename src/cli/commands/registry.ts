@@ -1,4 +1,17 @@
 import { addBlobCommand } from './add-blob.js';
+import { deployCommand } from './deploy.js';
+import { manifestCommand } from './manifest.js';
+import { instancesCommand } from './instances.js';
+import { vmsCommand } from './vms.js';
+import { deleteDeploymentCommand } from './delete-deployment.js';
+import { startCommand } from './start.js';
+import { stopCommand } from './stop.js';
+import { restartCommand } from './restart.js';
+import { recreateCommand } from './recreate.js';
+import { ignoreCommand } from './ignore.js';
+import { unignoreCommand } from './unignore.js';
+import { variablesCommand } from './variables.js';
+import { disksCommand } from './disks.js';
 import { aliasEnvCommand } from './alias-env.js';
 import { blobsCommand } from './blobs.js';
 import { cancelTaskCommand } from './cancel-task.js';
@@ -92,4 +105,17 @@ export const commands: readonly Command[] = [
   uploadReleaseCommand,
   uploadStemcellCommand,
   vendorPackageCommand,
+  deployCommand,
+  manifestCommand,
+  instancesCommand,
+  vmsCommand,
+  deleteDeploymentCommand,
+  startCommand,
+  stopCommand,
+  restartCommand,
+  recreateCommand,
+  ignoreCommand,
+  unignoreCommand,
+  variablesCommand,
+  disksCommand,
 ];

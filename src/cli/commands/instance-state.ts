@@ -1,0 +1,81 @@
+import {
+  changeJobState,
+  nonConvergingAction,
+  type InstanceTarget,
+} from '../director-client/api-deployments.js';
+import { flag, text, value } from '../flags/option.js';
+import type { CommandContext } from './command.js';
+import type { OptionSpecs } from '../flags/option.js';
+import { openDeployment, parseAllOrGroupOrInstance } from './deployment-arg.js';
+
+/** The options start, stop, restart and recreate share. */
+export const convergeOptions = {
+  canaries: value({ long: 'canaries', description: 'Override manifest values for canaries' }, text),
+  maxInFlight: value(
+    { long: 'max-in-flight', description: 'Override manifest values for max_in_flight' },
+    text,
+  ),
+  converge: flag({
+    long: 'converge',
+    description: 'Converge the deployment state before running action (default)',
+  }),
+  noConverge: flag({ long: 'no-converge', description: 'Act only on specified instance' }),
+};
+
+export const skipDrainOption = {
+  skipDrain: flag({ long: 'skip-drain', description: 'Skip running drain and pre-stop scripts' }),
+};
+
+export const instanceArgs = [{ name: 'INSTANCE-GROUP[/INSTANCE-ID]', description: '', required: false }];
+
+export const parseInstanceArg = (_i: number, raw: string): Promise<unknown> =>
+  Promise.resolve(parseAllOrGroupOrInstance(raw));
+
+export interface StateChange {
+  /** `start`, `stop`, `restart`, `recreate` (the non-converging action and the error text). */
+  readonly action: string;
+  /** The converging `state=` value. */
+  readonly state: string;
+  readonly skipDrain: boolean;
+  readonly hard: boolean;
+  readonly fix: boolean;
+  readonly dryRun: boolean;
+  readonly canaries: string | undefined;
+  readonly maxInFlight: string | undefined;
+  readonly converge: boolean;
+  readonly noConverge: boolean;
+}
+
+/**
+ * Asks, checks the converge options, then either PUTs the job state (converging, the default) or POSTs the
+ * single-instance action (`--no-converge`).
+ */
+export async function runStateChange(ctx: CommandContext<OptionSpecs>, c: StateChange): Promise<void> {
+  const { director, name } = await openDeployment(ctx);
+  await ctx.ui.askForConfirmation();
+  const target = (ctx.args[0] as InstanceTarget | undefined) ?? { group: '', indexOrId: '' };
+  if (!c.noConverge) {
+    await changeJobState(director, c.state, name, target, {
+      skipDrain: c.skipDrain,
+      fix: c.fix,
+      dryRun: c.dryRun,
+      canaries: c.canaries ?? '',
+      maxInFlight: c.maxInFlight ?? '',
+    });
+    return;
+  }
+  if (c.converge) throw new Error("Can't set converge and no-converge");
+  if ((c.canaries ?? '') !== '') throw new Error("Can't set canaries and no-converge");
+  if ((c.maxInFlight ?? '') !== '') throw new Error("Can't set max-in-flight and no-converge");
+  if (c.dryRun) throw new Error("Can't set dry-run and no-converge");
+  if (target.group === '' || target.indexOrId === '') {
+    throw new Error(
+      `You are trying to run ${c.action} with --no-converge on an entire instance group. This operation is not allowed. Trying using the --converge flag or running it against a specific instance.`,
+    );
+  }
+  await nonConvergingAction(director, c.action, name, target, {
+    skipDrain: c.skipDrain,
+    hard: c.hard,
+    ignoreUnresponsiveAgent: c.fix,
+  });
+}
