@@ -280,3 +280,26 @@ export interface VariableRepo {
   /** Deletes the deployment's sets no instance uses, except the newest (with their variables); the count. */
   pruneSets(deploymentId: number): Promise<number>;
 }
+
+/** One version of a value of the director's built-in config server. The value is ciphertext: never plaintext. */
+export interface ConfigServerValueRecord {
+  /** The version's id (decimal text, as config servers give ids). */
+  readonly id: string;
+  /** Absolute name (`/<director>/<deployment>/<var>` or `/<var>`). */
+  readonly name: string;
+  /** How it was generated (`password`, `certificate`, ...). */
+  readonly type: string;
+  /** The encrypted value, as the cipher wrote it. */
+  readonly ciphertext: string;
+  /** A digest of what generated it (type, options, CA version): converge regenerates when it changes. */
+  readonly generationDigest: string;
+  readonly createdAt: number;
+}
+
+export interface ConfigServerValueRepo {
+  /** Stores a new version; its id is new. */
+  add(value: Omit<ConfigServerValueRecord, 'id'>): Promise<ConfigServerValueRecord>;
+  /** The newest version of the name. */
+  latest(name: string): Promise<ConfigServerValueRecord | undefined>;
+  byId(id: string): Promise<ConfigServerValueRecord | undefined>;
+}

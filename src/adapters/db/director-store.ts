@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { DirectorStore } from '../../ports/director-store.js';
 import { KyselyAttributeRepo } from './attribute-repo.js';
 import { KyselyConfigRepo } from './config-repo.js';
+import { KyselyConfigServerValueRepo } from './config-server-value-repo.js';
 import { connectDirectorDb, type DirectorDb, type DirectorDbConfig } from './connect.js';
 import { KyselyDeploymentRepo } from './deployment-repo.js';
 import { KyselyDiskRepo } from './disk-repo.js';
@@ -32,6 +33,7 @@ export function directorStoreOver({ db, dialect }: DirectorDb): DirectorStore {
     disks: new KyselyDiskRepo(db),
     ips: new KyselyIpRepo(db),
     variables: new KyselyVariableRepo(db),
+    configServerValues: new KyselyConfigServerValueRepo(db),
     close: () => db.destroy(),
   };
 }
