@@ -82,6 +82,11 @@ export interface ReleaseRepo {
   delete(name: string, version: string | undefined): Promise<{ readonly orphanedBlobs: readonly string[] }>;
   /** Whether a deployment uses the release (version) — deletion is refused then unless forced. */
   deploymentsUsing(name: string, version: string | undefined): Promise<string[]>;
+  /**
+   * Stores a package compiled on a compilation VM (`Models::CompiledPackage.create`); fails when the package already
+   * has a compiled package with the same stemcell os/version and dependency key or build.
+   */
+  createCompiledPackage(compiled: Omit<CompiledPackageRecord, 'id'>): Promise<CompiledPackageRecord>;
 }
 
 export interface StemcellRecord {

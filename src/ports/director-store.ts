@@ -1,4 +1,5 @@
 import type {
+  ConfigServerValueRepo,
   DeploymentState,
   DeploymentUpdate,
   DiskRepo,
@@ -228,6 +229,8 @@ export interface DirectorStore {
   readonly disks: DiskRepo;
   readonly ips: IpRepo;
   readonly variables: VariableRepo;
+  /** The built-in config server's encrypted values. */
+  readonly configServerValues: ConfigServerValueRepo;
   close(): Promise<void>;
 }
 

@@ -114,4 +114,22 @@ export class KyselyReleaseRepo implements ReleaseRepo {
     if (version !== undefined) query = query.where('rv.version', '=', version);
     return (await query.execute()).map((r) => r.name);
   }
+
+  async createCompiledPackage(c: Omit<CompiledPackageRecord, 'id'>): Promise<CompiledPackageRecord> {
+    const row = await this.db
+      .insertInto('compiled_packages')
+      .values({
+        package_id: c.packageId,
+        stemcell_os: c.stemcellOs,
+        stemcell_version: c.stemcellVersion,
+        build: c.build,
+        dependency_key: c.dependencyKey,
+        dependency_key_sha1: c.dependencyKeySha1,
+        blobstore_id: c.blobstoreId,
+        sha1: c.sha1,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toCompiledPackageRecord(row);
+  }
 }
