@@ -7,11 +7,14 @@ import { VerifyingBlobstore } from '../adapters/blobstore/verifying-blobstore.js
 import { NodeCredentialGenerator } from '../adapters/credentials/index.js';
 import { openDirectorStore } from '../adapters/db/index.js';
 import { ExternalCpi } from '../adapters/external-cpi.js';
+import { agentClientFactory } from '../adapters/agent-client/factory.js';
+import { RubyTemplateRenderer } from '../adapters/template-renderer/ruby-template-renderer.js';
 import { parseYaml } from '../base/yaml/parse.js';
 import type { ApiDeps } from './api/api-deps.js';
 import { buildApi } from './api/app.js';
 import { authenticator } from './api/auth.js';
 import { configRoutes } from './api/config-routes.js';
+import { deployRoutes } from './api/deploy-routes.js';
 import { deploymentRoutes } from './api/deployment-routes.js';
 import { infoRoutes } from './api/info-routes.js';
 import { legacyConfigRoutes } from './api/legacy-config-routes.js';
@@ -133,11 +136,31 @@ async function serve(config: DirectorConfig): Promise<{ stop: () => Promise<void
           newRequestId: randomUUID,
           log,
         });
+  const mbus = config.cpi === undefined ? undefined : await cpiMbus(config.cpi.config);
   const runner = new TaskRunner({
     store,
     files,
     locks,
-    jobs: directorJobs({ store, blobstore, tmpDir, cpiFor, files }),
+    jobs: directorJobs({
+      store,
+      blobstore,
+      tmpDir,
+      cpiFor,
+      files,
+      deploy: {
+        store,
+        blobstore,
+        tmpDir,
+        cpiFor,
+        agents: agentClientFactory({ httpsTrust: { insecureSkipVerify: true } }),
+        mbusFor: (ip) => mbus?.replace('{ip}', ip),
+        renderer: () => new RubyTemplateRenderer(),
+        newId: randomUUID,
+        cpiLog: (id, text) => {
+          files.append(id, 'cpi', text);
+        },
+      },
+    }),
     now,
     workers: config.workers,
     log: (line) => process.stderr.write(`${line}\n`),
@@ -167,6 +190,7 @@ async function serve(config: DirectorConfig): Promise<{ stop: () => Promise<void
     releaseRoutes,
     stemcellRoutes,
     deploymentRoutes,
+    deployRoutes,
     signedBlobRoutes(signer, storeBlobAs),
   ]);
   await app.listen({ host: config.bind, port: config.port });
@@ -181,4 +205,14 @@ async function serve(config: DirectorConfig): Promise<{ stop: () => Promise<void
       await store.close();
     },
   };
+}
+
+/** The CPI config's `agent.mbus` (`https://mbus:<pw>@{ip}:6868`), if it names one. */
+async function cpiMbus(path: string): Promise<string | undefined> {
+  try {
+    const parsed = JSON.parse(await readFile(path, 'utf8')) as { agent?: { mbus?: unknown } } | null;
+    return typeof parsed?.agent?.mbus === 'string' ? parsed.agent.mbus : undefined;
+  } catch {
+    return undefined;
+  }
 }

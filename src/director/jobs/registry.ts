@@ -7,6 +7,9 @@ import { deleteReleaseJob } from './delete-release.js';
 import { deleteStemcellJob } from './delete-stemcell.js';
 import { updateReleaseJob } from './update-release.js';
 import { updateStemcellJob } from './update-stemcell.js';
+import type { DeployDeps } from '../deploy/types.js';
+import { updateDeploymentJob } from '../deploy/update-deployment.js';
+import { vmsJob } from '../deploy/vms-job.js';
 
 export interface DirectorJobsDeps {
   readonly store: DirectorStore;
@@ -16,6 +19,8 @@ export interface DirectorJobsDeps {
   readonly cpiFor: (log: (text: string) => void) => StemcellCpi | undefined;
   /** The task output files: CPI calls go to the task's `cpi` output. */
   readonly files: { append(id: number, type: 'cpi', text: string): void };
+  /** Deploying (`update_deployment`, `vms`); absent: those task types are not served. */
+  readonly deploy?: DeployDeps;
 }
 
 /** The task types this folder implements, by BOSH job type (`TaskRecord.type`). */
@@ -31,7 +36,15 @@ export function directorJobs(deps: DirectorJobsDeps): ReadonlyMap<string, TaskJo
       return make([{ name: '', cpi }])(ctx, payload);
     };
   const { store, blobstore, tmpDir } = deps;
+  const deploy: Array<[string, TaskJob]> =
+    deps.deploy === undefined
+      ? []
+      : [
+          ['update_deployment', updateDeploymentJob(deps.deploy)],
+          ['vms', vmsJob(deps.deploy)],
+        ];
   return new Map<string, TaskJob>([
+    ...deploy,
     ['update_release', updateReleaseJob({ store, blobstore, tmpDir })],
     ['delete_release', deleteReleaseJob({ store, blobstore })],
     ['update_stemcell', withClouds((clouds) => updateStemcellJob({ store, clouds, tmpDir }))],

@@ -1,0 +1,73 @@
+/** `POST /deployments/:d/diff`, `POST /deployments` and the deployment's instances and VMs. */
+import type { FastifyInstance } from 'fastify';
+import { parseYaml } from '../../base/yaml/parse.js';
+import { changesetDiff } from '../../core/diff/changeset.js';
+import { BoshError } from '../../core/errors.js';
+import { plainYaml } from '../config/plain-yaml.js';
+import type { ApiDeps } from './api-deps.js';
+import { enqueue, requirePermission } from './app.js';
+
+const yamlOf = (text: string): unknown => (text.trim() === '' ? {} : parseYaml(text));
+
+export function deployRoutes(app: FastifyInstance, deps: ApiDeps): void {
+  app.post('/deployments/:name/diff', async (req) => {
+    requirePermission(deps, req, 'read');
+    const name = (req.params as { name: string }).name;
+    const redact = (req.query as { redact?: string }).redact !== 'false';
+    const old = (await deps.store.deployments.get(name))?.manifestText ?? '';
+    const cloud = await deps.store.configs.latest({ type: 'cloud' });
+    const body = typeof req.body === 'string' ? req.body : '';
+    return {
+      context: { cloud_config_ids: cloud.map((c) => c.id), runtime_config_ids: [] },
+      diff: changesetDiff(yamlOf(old), yamlOf(body), { redact }),
+    };
+  });
+
+  app.post('/deployments', async (req, reply) => {
+    requirePermission(deps, req, 'admin');
+    const manifestText = typeof req.body === 'string' ? req.body : '';
+    const manifest = plainYaml(parseYaml(manifestText)) as { name?: unknown } | null;
+    const name = manifest?.name;
+    if (typeof name !== 'string' || name === '')
+      throw new BoshError('DirectorError', 'Deployment manifest must have a name');
+    await enqueue(deps, req, reply, {
+      type: 'update_deployment',
+      description: 'create deployment',
+      deploymentName: name,
+      payload: { manifestText },
+    });
+    return reply;
+  });
+
+  for (const kind of ['instances', 'vms'] as const) {
+    app.get(`/deployments/:name/${kind}`, async (req, reply) => {
+      requirePermission(deps, req, 'read');
+      const name = (req.params as { name: string }).name;
+      const state = await deps.store.deployments.state(name);
+      if (state === undefined)
+        throw new BoshError('DeploymentNotFound', `Deployment '${name}' doesn't exist`);
+      if ((req.query as { format?: string }).format === 'full') {
+        await enqueue(deps, req, reply, {
+          type: 'vms',
+          description: `retrieve vm-stats`,
+          deploymentName: name,
+          payload: { deployment: name, kind },
+        });
+        return reply;
+      }
+      return state.instances
+        .filter((i) => !i.compilation && (kind === 'instances' || i.activeVm !== null))
+        .map((i) => ({
+          agent_id: i.activeVm?.agentId ?? null,
+          cid: i.activeVm?.cid ?? null,
+          job: i.job,
+          index: i.index,
+          id: i.uuid,
+          az: i.availabilityZone,
+          ips: [],
+          vm_created_at: null,
+          expects_vm: true,
+        }));
+    });
+  }
+}

@@ -1,0 +1,75 @@
+/** The apply spec an instance's agent gets (`InstanceSpec#as_apply_spec`), and its networks' create_vm settings. */
+import type { YamlMap } from '../../base/yaml/value.js';
+import { BoshError } from '../../core/errors.js';
+import type { CloudConfig, InstanceGroup } from '../../core/manifest/types.js';
+import type { CompiledPackageUse } from '../compile/types.js';
+import type { ReleaseVersionRecord } from '../../ports/director-release-store.js';
+import { plainYaml } from '../config/plain-yaml.js';
+
+export const plain = (map: YamlMap): Record<string, unknown> => plainYaml(map) as Record<string, unknown>;
+
+/** create_vm's network settings of a group (dynamic networks only in this slice). */
+export function networkSettings(
+  group: Pick<InstanceGroup, 'name' | 'networks'>,
+  cloud: CloudConfig,
+): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const gn of group.networks) {
+    const net = cloud.networks.find((n) => n.name === gn.name);
+    if (net?.type !== 'dynamic')
+      throw new BoshError(
+        'DirectorError',
+        `Network '${gn.name}' of '${group.name}' must be a dynamic network`,
+      );
+    const subnet = net.subnets[0];
+    const defaults = gn.default.length > 0 || group.networks.length > 1 ? gn.default : ['dns', 'gateway'];
+    out[gn.name] = {
+      type: 'dynamic',
+      ...(defaults.length > 0 ? { default: [...defaults] } : {}),
+      ...(subnet?.dns ? { dns: [...subnet.dns] } : {}),
+      cloud_properties: subnet ? plain(subnet.cloudProperties) : {},
+    };
+  }
+  return out;
+}
+
+/** The group's packages (its jobs' packages and their dependencies), compiled. */
+export function groupPackages(
+  group: InstanceGroup,
+  releases: ReadonlyMap<string, ReleaseVersionRecord>,
+  compiled: readonly CompiledPackageUse[],
+): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  const add = (release: string, name: string): void => {
+    if (out[name] !== undefined) return;
+    const use = compiled.find((c) => c.releaseName === release && c.package.name === name);
+    if (use === undefined) throw new BoshError('DirectorError', `Package '${name}' is not compiled`);
+    out[name] = {
+      name,
+      version: `${use.package.version}.${String(use.compiled.build)}`,
+      sha1: use.compiled.sha1,
+      blobstore_id: use.compiled.blobstoreId,
+    };
+    for (const dep of use.package.dependencies) add(release, dep);
+  };
+  for (const job of group.jobs) {
+    const record = releases.get(job.release)?.jobs.find((j) => j.name === job.name);
+    for (const name of record?.packageNames ?? []) add(job.release, name);
+  }
+  return out;
+}
+
+export function jobBlock(group: InstanceGroup, releases: ReadonlyMap<string, ReleaseVersionRecord>) {
+  const templates = group.jobs.map((job) => {
+    const record = releases.get(job.release)?.jobs.find((j) => j.name === job.name);
+    if (record === undefined)
+      throw new BoshError('DirectorError', `Job '${job.name}' not found in release '${job.release}'`);
+    return {
+      name: job.name,
+      version: record.fingerprint,
+      sha1: record.sha1,
+      blobstore_id: record.blobstoreId,
+    };
+  });
+  return { name: group.name, templates };
+}

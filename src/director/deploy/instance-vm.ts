@@ -1,0 +1,84 @@
+/** `VmCreator` for a deployment instance: create_vm, the instance's VM row, wait for its agent. */
+import type { AgentClient } from '../../ports/agent-client.js';
+import type { InstanceRecord, VmRecord } from '../../ports/director-deploy-store.js';
+import type { StemcellRecord } from '../../ports/director-release-store.js';
+import type { TaskContext } from '../tasks/task-context.js';
+import type { CompileCpi } from '../compile/types.js';
+import type { DeployDeps } from './types.js';
+
+export interface VmRequest {
+  readonly instance: InstanceRecord;
+  readonly name: string;
+  readonly stemcell: StemcellRecord;
+  readonly cloudProperties: Record<string, unknown>;
+  readonly networks: Record<string, Record<string, unknown>>;
+  readonly env: Record<string, unknown>;
+}
+
+export interface InstanceVm {
+  readonly vm: VmRecord;
+  readonly networks: Record<string, Record<string, unknown>>;
+  readonly agent: AgentClient;
+}
+
+export function agentFor(deps: DeployDeps, ctx: TaskContext, vm: VmRecord, name: string): AgentClient {
+  const ip = firstIp(vm.networkSpec ?? {});
+  const mbusUrl = ip === undefined ? undefined : deps.mbusFor(ip);
+  return deps.agents({
+    agentId: vm.agentId ?? '',
+    instanceName: name,
+    ...(vm.cid === null ? {} : { vmCid: vm.cid }),
+    ...(mbusUrl === undefined ? {} : { mbusUrl }),
+    pollIntervalMs: 200,
+    checkpoint: () => ctx.checkpoint(),
+  });
+}
+
+export function firstIp(networks: Readonly<Record<string, unknown>>): string | undefined {
+  for (const n of Object.values(networks)) {
+    const ip = (n as { ip?: unknown } | null)?.ip;
+    if (typeof ip === 'string' && ip !== '') return ip;
+  }
+  return undefined;
+}
+
+export async function createInstanceVm(
+  deps: DeployDeps,
+  ctx: TaskContext,
+  cpi: CompileCpi,
+  r: VmRequest,
+): Promise<InstanceVm> {
+  const agentId = deps.newId();
+  const created = await cpi.call('create_vm', [
+    agentId,
+    r.stemcell.cid,
+    r.cloudProperties,
+    r.networks,
+    [],
+    r.env,
+  ]);
+  const [cid, answered]: readonly unknown[] = Array.isArray(created) ? (created as unknown[]) : [created];
+  const networks =
+    typeof answered === 'object' && answered !== null
+      ? (answered as Record<string, Record<string, unknown>>)
+      : r.networks;
+  const { vms } = deps.store;
+  const row = await vms.create({
+    instanceId: r.instance.id,
+    agentId,
+    cid: String(cid),
+    createdAt: ctx.now(),
+    networkSpec: networks,
+    stemcellName: r.stemcell.name,
+    stemcellVersion: r.stemcell.version,
+    stemcellApiVersion: r.stemcell.apiVersion,
+    env: r.env,
+    cloudProperties: r.cloudProperties,
+    cpi: '',
+  });
+  await vms.activate(row.id);
+  const vm = (await vms.get(row.id)) ?? row;
+  const agent = agentFor(deps, ctx, vm, r.name);
+  await agent.waitUntilReady(deps.agentWaitTimeoutSeconds ?? 600);
+  return { vm, networks, agent };
+}
