@@ -194,4 +194,72 @@ describe('bosh deploy on the embedded director', { timeout: 300_000 }, () => {
     expect(again.stdout).not.toContain('Updating instance');
     expect(again.stdout).not.toContain('Creating missing vms');
   });
+
+  it("fails with BOSH's error when a job does not stay running, and the CLI wraps it", async () => {
+    director = await DirectorProcess.start(join(dir, 'director'));
+    const d = director;
+    const stemcell = join(dir, 'stemcell.tgz');
+    expect(
+      spawnSync(process.execPath, [
+        join(ROOT, 'bin', 'bosh-local-cpi.cjs'),
+        'build-stemcell',
+        '--output',
+        stemcell,
+      ]).status,
+    ).toBe(0);
+    expect((await bosh(d, ['upload-stemcell', stemcell])).code).toBe(0);
+    expect((await bosh(d, ['upload-release', await fixtureRelease()])).code).toBe(0);
+    const cloud = join(dir, 'cloud.yml');
+    await writeFile(
+      cloud,
+      stringify({
+        azs: [{ name: 'z1' }],
+        vm_types: [{ name: 'small' }],
+        networks: [{ name: 'default', type: 'dynamic', subnets: [{ az: 'z1', dns: [] }] }],
+        compilation: {
+          workers: 1,
+          az: 'z1',
+          vm_type: 'small',
+          network: 'default',
+          reuse_compilation_vms: true,
+        },
+      }),
+    );
+    expect((await bosh(d, ['update-cloud-config', cloud])).code).toBe(0);
+    const manifest = join(dir, 'broken.yml');
+    await writeFile(
+      manifest,
+      stringify({
+        name: 'broken',
+        releases: [{ name: 'site', version: 'latest' }],
+        stemcells: [{ alias: 'default', os: 'debian-bookworm', version: 'latest' }],
+        update: {
+          canaries: 1,
+          max_in_flight: 1,
+          canary_watch_time: '1000-3000',
+          update_watch_time: '1000-3000',
+        },
+        instance_groups: [
+          {
+            name: 'web',
+            instances: 1,
+            azs: ['z1'],
+            vm_type: 'small',
+            stemcell: 'default',
+            networks: [{ name: 'default' }],
+            // A port python cannot parse: the server exits at once, so the job never stays running.
+            jobs: [{ name: 'web', release: 'site', properties: { port: 'not-a-port' } }],
+          },
+        ],
+      }),
+    );
+    const deploy = await bosh(d, ['-d', 'broken', 'deploy', manifest]);
+    expect(deploy.code).toBe(1);
+    const failure = /'web\/[0-9a-f-]+ \(0\)' is not running after update\. Review logs for failed jobs: web/;
+    expect(deploy.stdout).toMatch(new RegExp(`L Error: ${failure.source}`));
+    expect(deploy.stdout).toMatch(new RegExp(`\\| Error: ${failure.source}`));
+    expect(deploy.stderr).toMatch(
+      /^Updating deployment:\n  Expected task '\d+' to succeed but state is 'error'/m,
+    );
+  });
 });
