@@ -259,7 +259,7 @@ describe('bosh deploy on the embedded director', { timeout: 300_000 }, () => {
     expect(deploy.stdout).toMatch(new RegExp(`L Error: ${failure.source}`));
     expect(deploy.stdout).toMatch(new RegExp(`\\| Error: ${failure.source}`));
     expect(deploy.stderr).toMatch(
-      /^Updating deployment:\n  Expected task '\d+' to succeed but state is 'error'/m,
+      /^Updating deployment:\n {2}Expected task '\d+' to succeed but state is 'error'/m,
     );
   });
 });
