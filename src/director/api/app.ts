@@ -13,7 +13,7 @@ import { granted, type Identity, type Permission } from './auth.js';
 declare module 'fastify' {
   interface FastifyRequest {
     identity: Identity | undefined;
-    /** The file an `application/x-compressed` body was streamed to. */
+    /** The file an `application/x-compressed` body was streamed to, until a task takes it over. */
     uploadPath: string | undefined;
   }
 }
@@ -61,8 +61,7 @@ export function buildApi(
   });
   // A request whose upload was not handed to a task leaves no file behind.
   app.addHook('onResponse', async (req) => {
-    if (req.uploadPath !== undefined && !handedOver.has(req.uploadPath))
-      await rm(req.uploadPath, { force: true });
+    if (req.uploadPath !== undefined) await rm(req.uploadPath, { force: true });
   });
 
   app.addHook('onRequest', async (req, reply) => {
@@ -102,9 +101,6 @@ export function buildApi(
   return app;
 }
 
-/** Uploads a task took over (its job deletes the file). */
-const handedOver = new Set<string>();
-
 /** The caller's identity, refused with BOSH's error when it lacks `permission`. */
 export function requirePermission(deps: ApiDeps, req: FastifyRequest, permission: Permission): Identity {
   const identity = req.identity;
@@ -129,7 +125,9 @@ export async function enqueue(
   if (context.length > 64)
     throw new BoshError('DirectorError', 'X-Bosh-Context-Id cannot be more than 64 characters in length');
   const payload = task.payload as { tarballPath?: unknown } | null;
-  if (typeof payload?.tarballPath === 'string') handedOver.add(payload.tarballPath);
+  // The task's job deletes the upload it was given; the request must not.
+  if (typeof payload?.tarballPath === 'string' && payload.tarballPath === req.uploadPath)
+    req.uploadPath = undefined;
   const created = await deps.store.tasks.create({
     ...task,
     username: req.identity?.username ?? '',
