@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { copyFile, mkdir, readFile, rename } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LocalBlobstore } from '../adapters/blobstore/local-blobstore.js';
@@ -103,7 +103,8 @@ async function serve(config: DirectorConfig): Promise<{ stop: () => Promise<void
   const store = await openDirectorStore(config.db);
   const uuid = await store.attributes.setIfMissing('uuid', randomUUID());
   const now = () => Date.now() / 1000;
-  const blobstore = new VerifyingBlobstore(new LocalBlobstore(config.blobstorePath));
+  const localBlobs = new LocalBlobstore(config.blobstorePath);
+  const blobstore = new VerifyingBlobstore(localBlobs);
   const files = new TaskFiles(join(config.dataDir, 'tasks'));
   let baseUrl = `https://${config.bind}:${String(config.port)}`;
   const signingKey = await store.attributes.setIfMissing(
@@ -111,13 +112,7 @@ async function serve(config: DirectorConfig): Promise<{ stop: () => Promise<void
     randomBytes(32).toString('hex'),
   );
   const signer = new BlobUrlSigner(Buffer.from(signingKey, 'hex'), () => baseUrl);
-  /** A blob PUT by a signed URL, stored under the id the URL names (the local blobstore's file per id). */
-  const storeBlobAs = async (id: string, file: string) => {
-    await mkdir(config.blobstorePath, { recursive: true, mode: 0o770 });
-    const staged = join(config.blobstorePath, `.${id}.${randomUUID()}.tmp`);
-    await copyFile(file, staged);
-    await rename(staged, join(config.blobstorePath, id));
-  };
+
   const locks = new LockService({
     locks: store.locks,
     tasks: store.tasks,
@@ -191,7 +186,7 @@ async function serve(config: DirectorConfig): Promise<{ stop: () => Promise<void
     stemcellRoutes,
     deploymentRoutes,
     deployRoutes,
-    signedBlobRoutes(signer, storeBlobAs),
+    signedBlobRoutes(signer, (id, file) => localBlobs.createAs(id, file)),
   ]);
   await app.listen({ host: config.bind, port: config.port });
   const address = app.server.address();

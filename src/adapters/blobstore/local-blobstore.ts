@@ -27,6 +27,12 @@ export class LocalBlobstore implements ProviderBlobstore {
 
   async create(sourcePath: string): Promise<string> {
     const id = this.newId();
+    await this.createAs(id, sourcePath);
+    return id;
+  }
+
+  /** Stores a copy of the file under a given id (a blob the director named in a signed upload URL). */
+  async createAs(id: string, sourcePath: string): Promise<void> {
     try {
       await mkdir(this.root, { recursive: true, mode: 0o770 });
     } catch (e) {
@@ -37,7 +43,6 @@ export class LocalBlobstore implements ProviderBlobstore {
     } catch (e) {
       throw wrapError(e, 'Copying file to blobstore path');
     }
-    return id;
   }
 
   async getTo(id: string, destPath: string, tap?: (chunk: Uint8Array) => void): Promise<void> {
