@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { lstat, mkdir, readdir, readlink, realpath, rename, rm, stat, symlink } from 'node:fs/promises';
+import { exists } from '../../adapters/fs/exists.js';
+import { lstat, mkdir, readdir, readlink, realpath, rename, rm, symlink } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { wrapError } from '../../base/errors.js';
 import { extractBundle } from './extract.js';
@@ -134,13 +135,4 @@ export async function replaceSymlink(target: string, link: string): Promise<void
 
 export function isNotFound(e: unknown): boolean {
   return e instanceof Error && 'code' in e && (e.code === 'ENOENT' || e.code === 'ENOTDIR');
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { exists } from '../../adapters/fs/exists.js';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { wrapError } from '../../base/errors.js';
 import { BundleCollection, type Bundle } from '../applier/bundle-collection.js';
@@ -209,15 +210,6 @@ async function atomicDecompress(archive: string, finalDir: string): Promise<void
   await rename(tmp, finalDir).catch((e: unknown) =>
     fail(e, `Moving temporary directory ${tmp} to final destination ${finalDir}`),
   );
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function fail(e: unknown, context: string): never {

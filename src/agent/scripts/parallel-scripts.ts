@@ -1,4 +1,5 @@
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
+import { exists } from '../../adapters/fs/exists.js';
 import { join } from 'node:path';
 import { errorChainMessage, toError } from '../../base/errors.js';
 import type { Dirs } from '../dirs.js';
@@ -61,13 +62,4 @@ export async function runJobScripts(
   throw new Error(
     `${failed.length} of ${failed.length + passed.length} ${request.script} scripts failed. ${message}.`,
   );
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
 }

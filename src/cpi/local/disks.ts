@@ -12,7 +12,8 @@ import {
   waitUntilReleased,
   type DiskFormat,
 } from './disk-image.js';
-import { exists, readJson, writeJsonAtomic, type Layout } from './layout.js';
+import { readJson, writeJsonAtomic, type Layout } from './layout.js';
+import { exists } from '../../adapters/fs/exists.js';
 import { badArguments, cloudError, CpiFault, diskNotAttached, diskNotFound, vmNotFound } from './response.js';
 import { readSettings, updatePersistentDisks } from './vm-state.js';
 

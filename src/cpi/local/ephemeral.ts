@@ -3,7 +3,7 @@ import { rm, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isRecord } from '../../protocol/cpi.js';
 import { findExecutable } from './executables.js';
-import { exists } from './layout.js';
+import { exists } from '../../adapters/fs/exists.js';
 import type { DataMount, LaunchMode } from './namespace.js';
 import { cloudError } from './response.js';
 

@@ -1,4 +1,5 @@
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { exists } from '../../adapters/fs/exists.js';
 import { dirname, join } from 'node:path';
 
 /** Where everything of the local CPI lives under `data_dir` (DESIGN §4). */
@@ -60,13 +61,6 @@ export class Layout {
 /** Cids become path segments: anything else cannot name a VM, disk, stemcell or snapshot of ours. */
 export function isSafeCid(cid: string): boolean {
   return /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(cid);
-}
-
-export async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  );
 }
 
 export async function readJson(path: string): Promise<unknown> {

@@ -9,9 +9,6 @@ import { checkNetnsHost, netnsNames, netnsPath } from './netns.js';
 import { childPids, pidNamespace, procStat, type VmProcess } from './processes.js';
 import { cloudError } from './response.js';
 
-/** Re-exported: callers found it here before. */
-export { findExecutable };
-
 /**
  * How VMs are started on this host: `mount-ns` as root, or inside an unprivileged user namespace; `netns` (root)
  * is `mount-ns` in a network namespace of the VM's own.

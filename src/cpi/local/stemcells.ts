@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { Args } from './args.js';
 import type { CpiEnv } from './cpi-env.js';
 import { copyTree } from './copy-tree.js';
-import { exists, isSafeCid, writeJsonAtomic, type Layout } from './layout.js';
+import { isSafeCid, writeJsonAtomic, type Layout } from './layout.js';
+import { exists } from '../../adapters/fs/exists.js';
 import { cloudError } from './response.js';
 
 /** Stemcell formats this CPI takes (`info.stemcell_formats`). */
