@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { signalGroup } from '../supervisor/signals.js';
 import { toError, wrapError } from '../../base/errors.js';
 import type { Logger } from '../logger.js';
 
@@ -49,9 +50,9 @@ export class ProcessDrainScriptRunner implements DrainScriptRunner {
       let killTimer: NodeJS.Timeout | undefined;
       const onAbort = () => {
         cancelled = true;
-        signalGroup(child.pid, 'SIGTERM');
+        if (child.pid !== undefined) void signalGroup(child.pid, 'SIGTERM');
         killTimer = setTimeout(() => {
-          signalGroup(child.pid, 'SIGKILL');
+          if (child.pid !== undefined) void signalGroup(child.pid, 'SIGKILL');
         }, this.o.killGraceMs ?? 10_000);
       };
       const finish = () => {
@@ -80,15 +81,6 @@ export class ProcessDrainScriptRunner implements DrainScriptRunner {
       if (signal.aborted) onAbort();
       else signal.addEventListener('abort', onAbort);
     });
-  }
-}
-
-function signalGroup(pid: number | undefined, sig: NodeJS.Signals): void {
-  if (pid === undefined) return;
-  try {
-    process.kill(-pid, sig);
-  } catch {
-    // The group is gone already.
   }
 }
 

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { signalGroup } from '../supervisor/signals.js';
 import { constants } from 'node:os';
 import { wrapError } from '../../base/errors.js';
 
@@ -38,9 +39,9 @@ export function runErrandProcess(
     child.stderr.on('data', (d: Buffer) => stderr.push(d));
     let killTimer: NodeJS.Timeout | undefined;
     const onAbort = () => {
-      signalGroup(child.pid, 'SIGTERM');
+      if (child.pid !== undefined) void signalGroup(child.pid, 'SIGTERM');
       killTimer ??= setTimeout(() => {
-        signalGroup(child.pid, 'SIGKILL');
+        if (child.pid !== undefined) void signalGroup(child.pid, 'SIGKILL');
       }, options.killGraceMs ?? 10_000);
     };
     const finish = () => {
@@ -76,13 +77,4 @@ function goStartError(e: Error, path: string): Error {
           ? 'exec format error'
           : e.message;
   return wrapError(new Error(`fork/exec ${path}: ${reason}`), `Starting command '${path}'`);
-}
-
-function signalGroup(pid: number | undefined, sig: NodeJS.Signals): void {
-  if (pid === undefined) return;
-  try {
-    process.kill(-pid, sig);
-  } catch {
-    // The group is gone already.
-  }
 }
