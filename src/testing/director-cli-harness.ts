@@ -10,6 +10,8 @@ import { runCli } from '../cli/run-cli.js';
 import { PaddingUi } from '../cli/ui/padding-ui.js';
 import type { PromptInput } from '../cli/ui/ui.js';
 import { WriterUi } from '../cli/ui/writer-ui.js';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { FakeDirector } from './fake-director.js';
 
 export interface CliRun {
   readonly exit: number;
@@ -92,4 +94,28 @@ export async function saveEnvironment(
     });
   }
   await config.save();
+}
+
+/**
+ * For a test file: a FakeDirector and a harness whose environment `test` is logged in as `admin`, started before
+ * all tests (then handed to `ready`), stopped after them, with the requests seen cleared before each test.
+ */
+export function useDirectorCli(
+  ready: (d: FakeDirector, h: DirectorCliHarness) => void | Promise<void>,
+): void {
+  let d: FakeDirector | undefined;
+  let h: DirectorCliHarness | undefined;
+  beforeAll(async () => {
+    d = await new FakeDirector().start();
+    h = await DirectorCliHarness.create();
+    await saveEnvironment(h, { url: d.url, ca: d.ca, alias: 'test', username: 'admin', password: 'secret' });
+    await ready(d, h);
+  });
+  afterAll(async () => {
+    await d?.stop();
+    await h?.dispose();
+  });
+  beforeEach(() => {
+    if (d !== undefined) d.seen.length = 0;
+  });
 }

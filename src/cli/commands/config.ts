@@ -17,18 +17,27 @@ export const configCommand = defineCommand({
   args: [{ name: 'ID', description: 'Config ID', required: false }],
   async run(ctx) {
     const director = await openDirector(ctx);
-    const id = typeof ctx.args[0] === 'string' ? ctx.args[0] : '';
-    const type = ctx.options.type ?? '';
-    const name = ctx.options.name ?? '';
-    checkIdOrTypeAndName(id, type, name);
+    const { id, type, name } = configTarget(ctx.args, ctx.options);
     const config =
       id !== '' ? await latestConfigById(director, id) : await latestConfig(director, type, name);
     ctx.ui.printTable(configTable(config));
   },
 });
 
+/** The `ID` argument or `--type` and `--name` of `config` and `delete-config`, checked as bosh-cli does. */
+export function configTarget(
+  args: readonly unknown[],
+  options: { readonly type?: string | undefined; readonly name?: string | undefined },
+): { id: string; type: string; name: string } {
+  const id = typeof args[0] === 'string' ? args[0] : '';
+  const type = options.type ?? '';
+  const name = options.name ?? '';
+  checkIdOrTypeAndName(id, type, name);
+  return { id, type, name };
+}
+
 /** bosh-cli's argument checks of `config` and `delete-config`. */
-export function checkIdOrTypeAndName(id: string, type: string, name: string): void {
+function checkIdOrTypeAndName(id: string, type: string, name: string): void {
   if (id === '' && type === '' && name === '') {
     throw new Error('Either <ID> or parameters --type and --name must be provided');
   }

@@ -2,7 +2,7 @@ import { toError } from '../../base/errors.js';
 import { deleteConfig, deleteConfigPath } from '../director-client/api-configs.js';
 import { openDirector } from '../director-client/open.js';
 import { text, value } from '../flags/option.js';
-import { checkIdOrTypeAndName } from './config.js';
+import { configTarget } from './config.js';
 import { defineCommand } from './command.js';
 
 /** `bosh delete-config ID` or `--type T --name N`: asks, then deletes (saying so when nothing matched). */
@@ -18,10 +18,7 @@ export const deleteConfigCommand = defineCommand({
   args: [{ name: 'ID', description: 'Config ID', required: false }],
   async run(ctx) {
     const director = await openDirector(ctx);
-    const id = typeof ctx.args[0] === 'string' ? ctx.args[0] : '';
-    const type = ctx.options.type ?? '';
-    const name = ctx.options.name ?? '';
-    checkIdOrTypeAndName(id, type, name);
+    const { id, type, name } = configTarget(ctx.args, ctx.options);
     await ctx.ui.askForConfirmation();
     // As in bosh-cli, a failure also reports that nothing was deleted.
     let deleted = false;

@@ -8,7 +8,7 @@ import type { DiffLine } from '../director-client/api-config-diff.js';
 import { evaluateWithFlags } from '../evaluate-flags.js';
 import { flag, list, text, value } from '../flags/option.js';
 import { opsFlags } from '../ops-flags.js';
-import { uploadConfigReleases } from '../release/config-releases.js';
+import { configReleasesOf, uploadConfigReleases } from '../release/config-releases.js';
 import { varFlags } from '../var-flags.js';
 import { defineCommand } from './command.js';
 import { printDiff } from './config-diff.js';
@@ -127,14 +127,7 @@ export const deployCommand = defineCommand({
     if (o.skipUploadReleases && !o.fixReleases) {
       ctx.ui.printLine('Release-Check skipped.');
     } else {
-      manifest = await uploadConfigReleases(manifest, {
-        director,
-        ui: ctx.ui,
-        tools: () => ctx.deps.releaseTools(),
-        fix: o.fixReleases,
-        parallel: ctx.globals.parallel ?? 5,
-        cwd: ctx.deps.cwd,
-      });
+      manifest = await uploadConfigReleases(manifest, configReleasesOf(director, ctx, o.fixReleases));
     }
     const diff = await deploymentDiff(director, name, manifest, o.noRedact);
     printDiff(

@@ -1,26 +1,18 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DirectorCliHarness, saveEnvironment } from '../../testing/director-cli-harness.js';
-import { FakeDirector } from '../../testing/fake-director.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DirectorCliHarness, useDirectorCli } from '../../testing/director-cli-harness.js';
+import type { FakeDirector } from '../../testing/fake-director.js';
 
 let d: FakeDirector;
 let h: DirectorCliHarness;
 let file: string;
 
-beforeAll(async () => {
-  d = await new FakeDirector().start();
-  h = await DirectorCliHarness.create();
-  await saveEnvironment(h, { url: d.url, ca: d.ca, alias: 'test', username: 'admin', password: 'secret' });
+useDirectorCli(async (director, harness) => {
+  d = director;
+  h = harness;
   file = join(h.home, 'dep.yml');
   await writeFile(file, 'name: ((name))\nreleases: []\ninstance_groups: []\n');
-});
-afterAll(async () => {
-  await d.stop();
-  await h.dispose();
-});
-beforeEach(() => {
-  d.seen.length = 0;
 });
 
 const bosh = (args: string[], answers?: string[]) =>

@@ -26,20 +26,22 @@ export const skipDrainOption = {
   skipDrain: flag({ long: 'skip-drain', description: 'Skip running drain and pre-stop scripts' }),
 };
 
-export const instanceArgs = [{ name: 'INSTANCE-GROUP[/INSTANCE-ID]', description: '', required: false }];
-
-export const parseInstanceArg = (_i: number, raw: string): Promise<unknown> =>
-  Promise.resolve(parseAllOrGroupOrInstance(raw));
+/** The optional `INSTANCE-GROUP[/INSTANCE-ID]` argument, parsed. */
+export const instanceArg = {
+  args: [{ name: 'INSTANCE-GROUP[/INSTANCE-ID]', description: '', required: false }],
+  parseArg: (_i: number, raw: string): Promise<unknown> => Promise.resolve(parseAllOrGroupOrInstance(raw)),
+};
 
 export interface StateChange {
   /** `start`, `stop`, `restart`, `recreate` (the non-converging action and the error text). */
   readonly action: string;
   /** The converging `state=` value. */
   readonly state: string;
-  readonly skipDrain: boolean;
-  readonly hard: boolean;
-  readonly fix: boolean;
-  readonly dryRun: boolean;
+  /** Options a command does not have are false. */
+  readonly skipDrain?: boolean;
+  readonly hard?: boolean;
+  readonly fix?: boolean;
+  readonly dryRun?: boolean;
   readonly canaries: string | undefined;
   readonly maxInFlight: string | undefined;
   readonly converge: boolean;
@@ -50,7 +52,8 @@ export interface StateChange {
  * Asks, checks the converge options, then either PUTs the job state (converging, the default) or POSTs the
  * single-instance action (`--no-converge`).
  */
-export async function runStateChange(ctx: CommandContext<OptionSpecs>, c: StateChange): Promise<void> {
+export async function runStateChange(ctx: CommandContext<OptionSpecs>, change: StateChange): Promise<void> {
+  const c = { skipDrain: false, hard: false, fix: false, dryRun: false, ...change };
   const { director, name } = await openDeployment(ctx);
   await ctx.ui.askForConfirmation();
   const target = (ctx.args[0] as InstanceTarget | undefined) ?? { group: '', indexOrId: '' };

@@ -1,12 +1,6 @@
 import { flag } from '../flags/option.js';
 import { defineCommand } from './command.js';
-import {
-  convergeOptions,
-  instanceArgs,
-  parseInstanceArg,
-  runStateChange,
-  skipDrainOption,
-} from './instance-state.js';
+import { convergeOptions, instanceArg, runStateChange, skipDrainOption } from './instance-state.js';
 
 /** `bosh recreate [INSTANCE-GROUP[/INSTANCE-ID]]`: asks, then converges the deployment (or acts on one instance). */
 export const recreateCommand = defineCommand({
@@ -26,21 +20,6 @@ export const recreateCommand = defineCommand({
     converge: convergeOptions.converge,
     noConverge: convergeOptions.noConverge,
   },
-  args: instanceArgs,
-  parseArg: parseInstanceArg,
-  async run(ctx) {
-    const o = ctx.options;
-    await runStateChange(ctx, {
-      action: 'recreate',
-      state: 'recreate',
-      skipDrain: o.skipDrain,
-      hard: false,
-      fix: o.fix,
-      dryRun: o.dryRun,
-      canaries: o.canaries,
-      maxInFlight: o.maxInFlight,
-      converge: o.converge,
-      noConverge: o.noConverge,
-    });
-  },
+  ...instanceArg,
+  run: (ctx) => runStateChange(ctx, { ...ctx.options, action: 'recreate', state: 'recreate' }),
 });

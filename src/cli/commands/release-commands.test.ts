@@ -1,24 +1,16 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { create } from 'tar';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DirectorCliHarness, saveEnvironment } from '../../testing/director-cli-harness.js';
-import { FakeDirector } from '../../testing/fake-director.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DirectorCliHarness, useDirectorCli } from '../../testing/director-cli-harness.js';
+import type { FakeDirector } from '../../testing/fake-director.js';
 
 let d: FakeDirector;
 let h: DirectorCliHarness;
 
-beforeAll(async () => {
-  d = await new FakeDirector().start();
-  h = await DirectorCliHarness.create();
-  await saveEnvironment(h, { url: d.url, ca: d.ca, alias: 'test', username: 'admin', password: 'secret' });
-});
-afterAll(async () => {
-  await d.stop();
-  await h.dispose();
-});
-beforeEach(() => {
-  d.seen.length = 0;
+useDirectorCli((director, harness) => {
+  d = director;
+  h = harness;
 });
 
 const bosh = (...args: string[]) => h.run(['-e', 'test', ...args]);

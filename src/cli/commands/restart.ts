@@ -1,11 +1,5 @@
 import { defineCommand } from './command.js';
-import {
-  convergeOptions,
-  instanceArgs,
-  parseInstanceArg,
-  runStateChange,
-  skipDrainOption,
-} from './instance-state.js';
+import { convergeOptions, instanceArg, runStateChange, skipDrainOption } from './instance-state.js';
 
 /** `bosh restart [INSTANCE-GROUP[/INSTANCE-ID]]`: asks, then converges the deployment (or acts on one instance). */
 export const restartCommand = defineCommand({
@@ -17,21 +11,6 @@ export const restartCommand = defineCommand({
     ...skipDrainOption,
     ...convergeOptions,
   },
-  args: instanceArgs,
-  parseArg: parseInstanceArg,
-  async run(ctx) {
-    const o = ctx.options;
-    await runStateChange(ctx, {
-      action: 'restart',
-      state: 'restart',
-      skipDrain: o.skipDrain,
-      hard: false,
-      fix: false,
-      dryRun: false,
-      canaries: o.canaries,
-      maxInFlight: o.maxInFlight,
-      converge: o.converge,
-      noConverge: o.noConverge,
-    });
-  },
+  ...instanceArg,
+  run: (ctx) => runStateChange(ctx, { ...ctx.options, action: 'restart', state: 'restart' }),
 });

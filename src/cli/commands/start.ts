@@ -1,5 +1,5 @@
 import { defineCommand } from './command.js';
-import { convergeOptions, instanceArgs, parseInstanceArg, runStateChange } from './instance-state.js';
+import { convergeOptions, instanceArg, runStateChange } from './instance-state.js';
 
 /** `bosh start [INSTANCE-GROUP[/INSTANCE-ID]]`: asks, then converges the deployment (or acts on one instance). */
 export const startCommand = defineCommand({
@@ -10,21 +10,6 @@ export const startCommand = defineCommand({
   options: {
     ...convergeOptions,
   },
-  args: instanceArgs,
-  parseArg: parseInstanceArg,
-  async run(ctx) {
-    const o = ctx.options;
-    await runStateChange(ctx, {
-      action: 'start',
-      state: 'started',
-      skipDrain: false,
-      hard: false,
-      fix: false,
-      dryRun: false,
-      canaries: o.canaries,
-      maxInFlight: o.maxInFlight,
-      converge: o.converge,
-      noConverge: o.noConverge,
-    });
-  },
+  ...instanceArg,
+  run: (ctx) => runStateChange(ctx, { ...ctx.options, action: 'start', state: 'started' }),
 });

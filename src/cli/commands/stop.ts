@@ -1,12 +1,6 @@
 import { flag } from '../flags/option.js';
 import { defineCommand } from './command.js';
-import {
-  convergeOptions,
-  instanceArgs,
-  parseInstanceArg,
-  runStateChange,
-  skipDrainOption,
-} from './instance-state.js';
+import { convergeOptions, instanceArg, runStateChange, skipDrainOption } from './instance-state.js';
 
 /** `bosh stop [INSTANCE-GROUP[/INSTANCE-ID]]`: asks, then converges the deployment (or acts on one instance). */
 export const stopCommand = defineCommand({
@@ -20,21 +14,7 @@ export const stopCommand = defineCommand({
     ...skipDrainOption,
     ...convergeOptions,
   },
-  args: instanceArgs,
-  parseArg: parseInstanceArg,
-  async run(ctx) {
-    const o = ctx.options;
-    await runStateChange(ctx, {
-      action: 'stop',
-      state: o.hard ? 'detached' : 'stopped',
-      skipDrain: o.skipDrain,
-      hard: o.hard,
-      fix: false,
-      dryRun: false,
-      canaries: o.canaries,
-      maxInFlight: o.maxInFlight,
-      converge: o.converge,
-      noConverge: o.noConverge,
-    });
-  },
+  ...instanceArg,
+  run: (ctx) =>
+    runStateChange(ctx, { ...ctx.options, action: 'stop', state: ctx.options.hard ? 'detached' : 'stopped' }),
 });

@@ -1,7 +1,7 @@
 import { openDirector } from '../director-client/open.js';
 import { flag, text, value } from '../flags/option.js';
 import { opsFlags } from '../ops-flags.js';
-import { uploadConfigReleases } from '../release/config-releases.js';
+import { configReleasesOf, uploadConfigReleases } from '../release/config-releases.js';
 import { varFlags } from '../var-flags.js';
 import { defineCommand } from './command.js';
 import { readManifestArg } from './manifest-arg.js';
@@ -39,15 +39,7 @@ export const updateRuntimeConfigCommand = defineCommand({
         flags: o,
         name: o.name ?? '',
         noRedact: o.noRedact,
-        beforeConfirm: (yaml) =>
-          uploadConfigReleases(yaml, {
-            director,
-            ui: ctx.ui,
-            tools: () => ctx.deps.releaseTools(),
-            fix: o.fixReleases,
-            parallel: ctx.globals.parallel ?? 5,
-            cwd: ctx.deps.cwd,
-          }),
+        beforeConfirm: (yaml) => uploadConfigReleases(yaml, configReleasesOf(director, ctx, o.fixReleases)),
       },
       ctx.ui,
       ctx.deps,

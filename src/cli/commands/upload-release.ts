@@ -1,7 +1,7 @@
 import { openDirector } from '../director-client/open.js';
 import { flag, text, value } from '../flags/option.js';
 import { parseSlug, parseVersionArg } from '../flags/slugs.js';
-import { releaseDirOf } from '../release/dir-option.js';
+import { dirOption, releaseDirOf } from '../release/dir-option.js';
 import { uploadReleaseFlow } from '../release/upload-release-flow.js';
 import { defineCommand } from './command.js';
 
@@ -16,15 +16,7 @@ export const uploadReleaseCommand = defineCommand({
   description: 'Upload release',
   goOptsType: 'UploadReleaseOpts',
   options: {
-    dir: value(
-      {
-        long: 'dir',
-        description: 'Release directory path if not current working directory',
-        defaultText: '.',
-        goType: 'opts.DirOrCWDArg',
-      },
-      (raw, ctx) => ctx.fs.expandPath(raw === '' ? '.' : raw),
-    ),
+    ...dirOption,
     rebase: flag({
       long: 'rebase',
       description: 'Rebases this release onto the latest version known by the Director',

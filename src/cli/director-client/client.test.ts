@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DirectorCliHarness, saveEnvironment } from '../../testing/director-cli-harness.js';
-import { FakeDirector } from '../../testing/fake-director.js';
+import { describe, expect, it } from 'vitest';
+import { DirectorCliHarness, useDirectorCli } from '../../testing/director-cli-harness.js';
+import type { FakeDirector } from '../../testing/fake-director.js';
 import { parseDirectorUrl } from './director-url.js';
 import { encodeQuery } from './go-url.js';
 import { UploadProgress } from './upload-progress.js';
@@ -9,17 +9,9 @@ import { UploadProgress } from './upload-progress.js';
 let d: FakeDirector;
 let h: DirectorCliHarness;
 
-beforeAll(async () => {
-  d = await new FakeDirector().start();
-  h = await DirectorCliHarness.create();
-  await saveEnvironment(h, { url: d.url, ca: d.ca, alias: 'test', username: 'admin', password: 'secret' });
-});
-afterAll(async () => {
-  await d.stop();
-  await h.dispose();
-});
-beforeEach(() => {
-  d.seen.length = 0;
+useDirectorCli((director, harness) => {
+  d = director;
+  h = harness;
 });
 
 describe('director URL (bosh-cli director.NewConfigFromURL)', () => {

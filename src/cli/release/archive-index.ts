@@ -9,7 +9,7 @@ import {
 } from '../../core/release/index.js';
 import type { ArchiveCache } from '../../ports/release-archive.js';
 import type { IndexReporter } from './index-reporter.js';
-import { pathExists, readTextFile, writeTextFile } from './release-files.js';
+import { readIndexText, writeTextFile } from './release-files.js';
 
 export interface Archive {
   readonly path: string;
@@ -76,14 +76,8 @@ export class ArchiveIndex {
   }
 
   private async entries(name: string): Promise<BuildIndex> {
-    const path = this.indexPath(name);
-    if (!(await pathExists(path))) return new Map();
-    let text: string;
-    try {
-      text = await readTextFile(path);
-    } catch (e) {
-      throw wrapError(e, 'Reading index');
-    }
+    const text = await readIndexText(this.indexPath(name));
+    if (text === undefined) return new Map();
     try {
       return parseBuildIndex(text);
     } catch (e) {

@@ -43,6 +43,26 @@ export interface ConfigReleasesContext {
   readonly cwd: string;
 }
 
+/** The ConfigReleasesContext of a command (deploy, update-runtime-config): its UI, tools, `--parallel` and cwd. */
+export function configReleasesOf(
+  director: Director,
+  ctx: {
+    readonly ui: Ui;
+    readonly deps: { readonly releaseTools: () => Promise<ReleaseTools>; readonly cwd: string };
+    readonly globals: { readonly parallel?: number | undefined };
+  },
+  fix: boolean,
+): ConfigReleasesContext {
+  return {
+    director,
+    ui: ctx.ui,
+    tools: () => ctx.deps.releaseTools(),
+    fix,
+    parallel: ctx.globals.parallel ?? 5,
+    cwd: ctx.deps.cwd,
+  };
+}
+
 /**
  * bosh-cli ReleaseManager.UploadReleases: every release of a runtime config (or deployment manifest) that has a
  * `url` is uploaded unless the director has it; `version: create` builds a timestamped dev release from the

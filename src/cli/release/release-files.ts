@@ -154,3 +154,13 @@ export async function copyHandle(
     }
   }
 }
+
+/** The text of an `index.yml`, or undefined when there is none (a read failure is `Reading index: …`). */
+export async function readIndexText(path: string): Promise<string | undefined> {
+  if (!(await pathExists(path))) return undefined;
+  try {
+    return await readTextFile(path);
+  } catch (e) {
+    throw wrapError(e, 'Reading index');
+  }
+}

@@ -12,7 +12,7 @@ import {
   releaseManifestPath,
 } from '../../core/release/index.js';
 import type { IndexReporter } from './index-reporter.js';
-import { pathExists, readTextFile, writeTextFile } from './release-files.js';
+import { readIndexText, writeTextFile } from './release-files.js';
 
 /** `dev_releases/<name>/` or `releases/<name>/`: release manifests and their index (releasedir FSReleaseIndex). */
 export class ReleaseIndexStore {
@@ -56,15 +56,8 @@ export class ReleaseIndexStore {
   }
 
   private async read(name: string): Promise<ReleaseIndex> {
-    const path = join(this.dir, name, 'index.yml');
-    if (!(await pathExists(path))) return new Map();
-    let text: string;
-    try {
-      text = await readTextFile(path);
-    } catch (e) {
-      throw wrapError(e, 'Reading index');
-    }
-    return parseReleaseIndex(text);
+    const text = await readIndexText(join(this.dir, name, 'index.yml'));
+    return text === undefined ? new Map() : parseReleaseIndex(text);
   }
 
   private async write(path: string, text: string, context: string): Promise<void> {

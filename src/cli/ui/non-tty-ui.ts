@@ -1,32 +1,21 @@
+import { DelegatingUi } from './delegating-ui.js';
 import type { Table } from './table.js';
-import type { Ui } from './ui.js';
 
 /**
  * Output piped to another program: progress and status lines vanish, tables lose their decorations and become
  * tab-separated data with every first-column cell filled (so `grep` and `cut` work).
  */
-export class NonTtyUi implements Ui {
-  constructor(private readonly parent: Ui) {}
-
-  errorLine(text: string): void {
-    this.parent.errorLine(text);
-  }
-  printLine(): void {
+export class NonTtyUi extends DelegatingUi {
+  override printLine(): void {
     // Status lines are for people at a terminal.
   }
-  beginLine(): void {
+  override beginLine(): void {
     // As above.
   }
-  endLine(): void {
+  override endLine(): void {
     // As above.
   }
-  printBlock(block: string): void {
-    this.parent.printBlock(block);
-  }
-  printErrorBlock(block: string): void {
-    this.parent.printErrorBlock(block);
-  }
-  printTable(table: Table): void {
+  override printTable(table: Table): void {
     this.parent.printTable({
       ...table,
       title: '',
@@ -36,20 +25,5 @@ export class NonTtyUi implements Ui {
       fillFirstColumn: true,
       borderStr: '\t',
     });
-  }
-  askForText(label: string): Promise<string> {
-    return this.parent.askForText(label);
-  }
-  askForPassword(label: string): Promise<string> {
-    return this.parent.askForPassword(label);
-  }
-  askForConfirmation(): Promise<void> {
-    return this.parent.askForConfirmation();
-  }
-  isInteractive(): boolean {
-    return this.parent.isInteractive();
-  }
-  flush(): void {
-    this.parent.flush();
   }
 }
