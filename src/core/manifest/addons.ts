@@ -1,6 +1,6 @@
 import type { YamlValue } from '../../base/yaml/value.js';
 import type { Problems } from './problems.js';
-import { inspect, toS } from './rb-inspect.js';
+import { rubyInspect, rubyToS } from '../../base/ruby-inspect.js';
 import { array, hash, str } from './safe-property.js';
 import type { Addon, AddonFilter, AddonJob, Release } from './types.js';
 
@@ -15,7 +15,7 @@ function parseFilter(
 ): AddonFilter | null {
   if (spec === undefined) return null;
   const list = (key: string): readonly YamlValue[] => array(p, spec, key, { optional: true }) ?? [];
-  const deployments = list('deployments').map(toS);
+  const deployments = list('deployments').map(rubyToS);
   if (level === 'deployment' && deployments.length > 0) {
     p.add('AddonDeploymentFilterNotAllowed', 'Deployment filter is not allowed for deployment level addons.');
   }
@@ -25,7 +25,7 @@ function parseFilter(
     if (name === '' || release === '') {
       p.add(
         'AddonIncompleteFilterJobSection',
-        `Job ${inspect(j)} in ${level} config's ${type} section must have both name and release.`,
+        `Job ${rubyInspect(j)} in ${level} config's ${type} section must have both name and release.`,
       );
     }
     return { name, release };
@@ -35,7 +35,7 @@ function parseFilter(
     if (os === '') {
       p.add(
         'AddonIncompleteFilterStemcellSection',
-        `Stemcell ${inspect(s)} in ${level} config's ${type} section must have an os name.`,
+        `Stemcell ${rubyInspect(s)} in ${level} config's ${type} section must have an os name.`,
       );
     }
     return os;
@@ -43,11 +43,11 @@ function parseFilter(
   return {
     deployments,
     jobs,
-    instanceGroups: list('instance_groups').map(toS),
+    instanceGroups: list('instance_groups').map(rubyToS),
     stemcellOs,
-    networks: list('networks').map(toS),
-    teams: list('teams').map(toS),
-    azs: list('azs').map(toS),
+    networks: list('networks').map(rubyToS),
+    teams: list('teams').map(rubyToS),
+    azs: list('azs').map(rubyToS),
     lifecycle: str(p, spec, 'lifecycle', { optional: true }) ?? '',
   };
 }

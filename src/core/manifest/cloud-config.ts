@@ -1,4 +1,5 @@
 import type { YamlValue } from '../../base/yaml/value.js';
+import type { BoshErrorKind } from '../errors.js';
 import { networkHasAzs, parseNetworks } from './cloud-networks.js';
 import { Problems } from './problems.js';
 import { array, bool, duplicates, hash, int, str } from './safe-property.js';
@@ -24,11 +25,12 @@ function list<T extends { name: string }>(
   cloud: YamlValue,
   key: string,
   parse: (spec: YamlValue) => T | undefined,
-  duplicate: (name: string) => void,
+  /** The problem for a duplicate name, and what the message calls the entries. */
+  duplicate: readonly [kind: BoshErrorKind, what: string],
 ): T[] {
   const out = (array(p, cloud, key, { optional: true }) ?? []).flatMap((s) => parse(s) ?? []);
   const [dup] = duplicates(out.map((x) => x.name));
-  if (dup !== undefined) duplicate(dup);
+  if (dup !== undefined) p.add(duplicate[0], `Duplicate ${duplicate[1]} name '${dup}'`);
   return out;
 }
 
@@ -125,39 +127,22 @@ export function collectCloudConfig(p: Problems, cloud: YamlValue): CloudConfig |
       const cpi = str(p, s, 'cpi', { optional: true }) ?? null;
       return base === undefined ? undefined : { ...base, cpi };
     },
-    (n) => {
-      p.add('DeploymentDuplicateAvailabilityZoneName', `Duplicate az name '${n}'`);
-    },
+    ['DeploymentDuplicateAvailabilityZoneName', 'az'],
   );
   const azNames = azs.map((a) => a.name);
   const networks = parseNetworks(p, cloud, azNames);
-  const vmTypes = list(
-    p,
-    cloud,
-    'vm_types',
-    (s) => named(p, s),
-    (n) => {
-      p.add('DeploymentDuplicateVmTypeName', `Duplicate vm type name '${n}'`);
-    },
-  );
-  const vmExtensions = list(
-    p,
-    cloud,
-    'vm_extensions',
-    (s) => named(p, s),
-    (n) => {
-      p.add('DeploymentDuplicateVmExtensionName', `Duplicate vm extension name '${n}'`);
-    },
-  );
-  const diskTypes = list(
-    p,
-    cloud,
-    'disk_types',
-    (s) => parseDiskType(p, s),
-    (n) => {
-      p.add('DeploymentDuplicateDiskTypeName', `Duplicate disk type name '${n}'`);
-    },
-  );
+  const vmTypes = list(p, cloud, 'vm_types', (s) => named(p, s), [
+    'DeploymentDuplicateVmTypeName',
+    'vm type',
+  ]);
+  const vmExtensions = list(p, cloud, 'vm_extensions', (s) => named(p, s), [
+    'DeploymentDuplicateVmExtensionName',
+    'vm extension',
+  ]);
+  const diskTypes = list(p, cloud, 'disk_types', (s) => parseDiskType(p, s), [
+    'DeploymentDuplicateDiskTypeName',
+    'disk type',
+  ]);
   const names = (xs: readonly { name: string }[]): string[] => xs.map((x) => x.name);
   const compilation = parseCompilation(p, cloud, azNames, names(vmTypes), names(vmExtensions), networks);
   return compilation === undefined

@@ -3,7 +3,7 @@ import { contains, formatIp, parseCidr, parseIpList, overlaps, type IpBlock } fr
 import type { Problems } from './problems.js';
 import { array, get, hash, hasKey, prop, str } from './safe-property.js';
 import type { DynamicSubnet, ManualSubnet, Network } from './types.js';
-import { toS } from './rb-inspect.js';
+import { rubyToS } from '../../base/ruby-inspect.js';
 
 const EMPTY = new Map<never, never>();
 
@@ -15,10 +15,10 @@ function parseSubnetAzs(
   azs: readonly string[],
 ): string[] | null {
   const check = (az: YamlValue | undefined): void => {
-    if (az === undefined || az === null || azs.includes(toS(az))) return;
+    if (az === undefined || az === null || azs.includes(rubyToS(az))) return;
     p.add(
       'NetworkSubnetUnknownAvailabilityZone',
-      `Network '${network}' refers to an unknown availability zone '${toS(az)}'`,
+      `Network '${network}' refers to an unknown availability zone '${rubyToS(az)}'`,
     );
   };
   if (hasKey(spec, 'azs') && hasKey(spec, 'az')) {
@@ -31,7 +31,7 @@ function parseSubnetAzs(
     if (zones.length === 0)
       p.add('NetworkInvalidProperty', `Network '${network}' refers to an empty 'azs' array`);
     zones.forEach(check);
-    return zones.map(toS);
+    return zones.map(rubyToS);
   }
   const az = str(p, spec, 'az', { optional: true });
   check(az);
@@ -43,11 +43,11 @@ function parseDns(p: Problems, spec: YamlValue, network: string): string[] | nul
   const dns = array(p, spec, 'dns', { optional: true });
   if (dns === undefined) return null;
   for (const entry of dns) {
-    const block = parseCidr(toS(entry));
+    const block = parseCidr(rubyToS(entry));
     if (block?.prefix !== 32)
       p.add('NetworkInvalidDns', `Invalid DNS for network '${network}': must be a single IP`);
   }
-  return dns.map(toS);
+  return dns.map(rubyToS);
 }
 
 function ipBlocks(p: Problems, value: YamlValue | undefined): IpBlock[] {
@@ -120,7 +120,7 @@ function parseManualSubnet(p: Problems, network: string, spec: YamlValue, azs: r
     }
   }
   const subnet: ManualSubnet = {
-    name: name === undefined || name === null ? null : toS(name),
+    name: name === undefined || name === null ? null : rubyToS(name),
     range: rangeText ?? '',
     gateway: gatewayText ?? null,
     dns: parseDns(p, spec, network),

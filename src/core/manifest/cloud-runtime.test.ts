@@ -1,19 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseYaml } from '../../base/yaml/parse.js';
-import type { YamlValue } from '../../base/yaml/value.js';
-import { ManifestError, parseCloudConfig, parseRuntimeConfig } from './index.js';
-
-const y = (text: string): YamlValue => parseYaml(text);
-
-function problemsOf(fn: () => unknown): { kind: string; code: number; message: string }[] {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ManifestError) return e.problems.map((p) => ({ ...p }));
-    throw e;
-  }
-  throw new Error('expected a ManifestError');
-}
+import { parseCloudConfig, parseRuntimeConfig } from './index.js';
+import { problemsOf, y } from './test-fixtures.js';
 
 describe('cloud config errors', () => {
   const cases: [string, string, string][] = [

@@ -7,7 +7,7 @@ import {
   type GroupContext,
 } from './instance-group.js';
 import type { Problems } from './problems.js';
-import { toS } from './rb-inspect.js';
+import { rubyToS } from '../../base/ruby-inspect.js';
 import { array, get, hash, hasKey, int, str } from './safe-property.js';
 import type { InstanceGroup, Lifecycle, MigratedFrom } from './types.js';
 import { parseUpdateConfig } from './update-config.js';
@@ -73,7 +73,7 @@ export function parseInstanceGroup(
   ) {
     p.add('InstanceGroupUnknownVmType', `Instance group '${name}' references an unknown vm type '${vmType}'`);
   }
-  const vmExtensions = (array(p, spec, 'vm_extensions', { optional: true }) ?? []).map(toS);
+  const vmExtensions = (array(p, spec, 'vm_extensions', { optional: true }) ?? []).map(rubyToS);
   for (const ext of vmExtensions) {
     if (ctx.cloud !== undefined && !ctx.cloud.vmExtensions.some((e) => e.name === ext)) {
       p.add('DirectorError', `The vm_extension '${ext}' has not been configured in cloud-config.`);

@@ -2,7 +2,7 @@ import type { YamlValue } from '../../base/yaml/value.js';
 import { networkHasAzs } from './cloud-networks.js';
 import { expand, formatIp, parseIpList } from './ip.js';
 import type { Problems } from './problems.js';
-import { toS } from './rb-inspect.js';
+import { rubyToS } from '../../base/ruby-inspect.js';
 import { array, get, hash, hasKey, int, str } from './safe-property.js';
 import type { CloudConfig, InstanceGroupNetwork, JobSpec, PersistentDisk } from './types.js';
 import type { Release, Stemcell, UpdateConfig } from './types.js';
@@ -102,8 +102,8 @@ export function parseDisk(
   }
   const out: { name: string; type: string }[] = [];
   for (const d of disks) {
-    const t = toS(get(d, 'type'));
-    const n = toS(get(d, 'name'));
+    const t = rubyToS(get(d, 'type'));
+    const n = rubyToS(get(d, 'name'));
     if (!knownType(t)) {
       p.add(
         'InstanceGroupUnknownDiskType',
@@ -132,7 +132,7 @@ export function parseGroupNetworks(
   const out: InstanceGroupNetwork[] = [];
   for (const n of specs) {
     const name = str(p, n, 'name');
-    const defaults = (array(p, n, 'default', { optional: true }) ?? []).map(toS);
+    const defaults = (array(p, n, 'default', { optional: true }) ?? []).map(rubyToS);
     let staticIps: string[] | null = null;
     const raw = get(n, 'static_ips');
     if (raw !== undefined && raw !== null) {
@@ -213,7 +213,7 @@ export function parseGroupAzs(
   cloud: CloudConfig | undefined,
 ) {
   const azs = array(p, spec, 'azs', { optional: true });
-  const names = azs?.map(toS) ?? null;
+  const names = azs?.map(rubyToS) ?? null;
   for (const n of nets) {
     const net = cloud?.networks.find((x) => x.name === n.name);
     if (net !== undefined && !networkHasAzs(net, names)) {
@@ -230,7 +230,7 @@ export function parseGroupAzs(
     if (typeof az !== 'string') {
       p.add(
         'JobInvalidAvailabilityZone',
-        `Instance group '${ig}' has invalid availability zone '${toS(az)}', string expected`,
+        `Instance group '${ig}' has invalid availability zone '${rubyToS(az)}', string expected`,
       );
     } else if (cloud !== undefined && !cloud.azs.some((a) => a.name === az)) {
       p.add(

@@ -1,20 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseYaml } from '../../base/yaml/parse.js';
-import type { YamlValue } from '../../base/yaml/value.js';
-import { ManifestError, parseCloudConfig, parseDeploymentManifest } from './index.js';
-import { CLOUD, MANIFEST } from './test-fixtures.js';
-
-const y = (text: string): YamlValue => parseYaml(text);
-
-function problemsOf(fn: () => unknown): { kind: string; code: number; message: string }[] {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ManifestError) return e.problems.map((p) => ({ ...p }));
-    throw e;
-  }
-  throw new Error('expected a ManifestError');
-}
+import { parseCloudConfig, parseDeploymentManifest } from './index.js';
+import { CLOUD, MANIFEST, problemsOf, y } from './test-fixtures.js';
 
 describe('realistic nginx/ntp deployment', () => {
   it('parses fully against a cloud config', () => {

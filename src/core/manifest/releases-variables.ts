@@ -1,6 +1,6 @@
 import type { YamlValue } from '../../base/yaml/value.js';
 import type { Problems } from './problems.js';
-import { inspect, rubyClass, toS } from './rb-inspect.js';
+import { rubyInspect, rubyClass, rubyToS } from '../../base/ruby-inspect.js';
 import { array, get, hasKey, isHash, str } from './safe-property.js';
 import type { Features, Release, Stemcell, Variable } from './types.js';
 
@@ -24,7 +24,7 @@ export function parseStemcell(p: Problems, spec: YamlValue): Stemcell | undefine
   if (name === null && os === null && (spec === null || isHash(spec))) {
     p.add(
       'ValidationMissingField',
-      `Required property 'os' or 'name' was not specified in object (${inspect(spec)})`,
+      `Required property 'os' or 'name' was not specified in object (${rubyInspect(spec)})`,
     );
     return undefined;
   }
@@ -50,7 +50,7 @@ export function parseVariables(p: Problems, spec: YamlValue | undefined): Variab
     }
     const name = v.get('name');
     const type = v.get('type');
-    const n = toS(name);
+    const n = rubyToS(name);
     if (!v.has('name'))
       bad("At least one of the variables is missing the 'name' key; 'name' must be specified");
     else if (name === null || n.trim() === '') {
@@ -59,7 +59,7 @@ export function parseVariables(p: Problems, spec: YamlValue | undefined): Variab
     else if (type === null || type === undefined)
       bad(`Type for variable '${n}' is nil; 'type' must not be nil`);
     else if (typeof type !== 'string')
-      bad(`Type for variable '${n}' must be a String, but was '${toS(type)}'`);
+      bad(`Type for variable '${n}' must be a String, but was '${rubyToS(type)}'`);
     else if (type.trim() === '') bad(`Type for variable '${n}' is empty; 'type' must not be empty`);
     else {
       const consumes = v.get('consumes') ?? null;
@@ -74,7 +74,7 @@ export function parseVariables(p: Problems, spec: YamlValue | undefined): Variab
       } else if (options !== null && !isHash(options))
         bad(`options of variable with name '${n}' is not a Hash`);
       else if (updateMode !== null && typeof updateMode !== 'string') {
-        bad(`Update mode for variable '${n}' must be a String, but was '${toS(updateMode)}'`);
+        bad(`Update mode for variable '${n}' must be a String, but was '${rubyToS(updateMode)}'`);
       } else out.push({ name: n, type, options: options ?? EMPTY, consumes, updateMode });
     }
   }

@@ -1,6 +1,6 @@
 import { GoFloat, type YamlMap, type YamlValue } from '../../base/yaml/value.js';
 import type { Problems } from './problems.js';
-import { inspect, toS } from './rb-inspect.js';
+import { rubyInspect, rubyToS } from '../../base/ruby-inspect.js';
 
 /** The Ruby classes `safe_property` checks against (`boolean` is BOSH's `:boolean`). */
 export type RbClass = 'String' | 'Integer' | 'Hash' | 'Array' | 'boolean';
@@ -44,23 +44,26 @@ export function prop(
   opts: PropOptions = {},
 ): YamlValue | undefined {
   if (hash !== undefined && hash !== null && !(hash instanceof Map)) {
-    p.add('ValidationInvalidType', `Object (${inspect(hash)}) did not match the required type 'Hash'`);
+    p.add('ValidationInvalidType', `Object (${rubyInspect(hash)}) did not match the required type 'Hash'`);
     return undefined;
   }
   if (hash instanceof Map && hash.has(key)) {
     let value = hash.get(key) ?? null;
     if (cls !== undefined && !matches(cls, value)) {
-      if (cls === 'String' && isNumeric(value)) value = toS(value);
+      if (cls === 'String' && isNumeric(value)) value = rubyToS(value);
       else {
         p.add(
           'ValidationInvalidType',
-          `Property '${key}' value (${inspect(value)}) did not match the required type '${cls}'`,
+          `Property '${key}' value (${rubyInspect(value)}) did not match the required type '${cls}'`,
         );
         return undefined;
       }
     }
     if (opts.min !== undefined && isInteger(value) && Number(value) < opts.min) {
-      p.add('ValidationViolatedMin', `'${key}' value (${inspect(value)}) should be greater than ${opts.min}`);
+      p.add(
+        'ValidationViolatedMin',
+        `'${key}' value (${rubyInspect(value)}) should be greater than ${opts.min}`,
+      );
       return undefined;
     }
     return value;
@@ -68,7 +71,7 @@ export function prop(
   if (opts.optional !== true) {
     p.add(
       'ValidationMissingField',
-      `Required property '${key}' was not specified in object (${inspect(hash ?? null)})`,
+      `Required property '${key}' was not specified in object (${rubyInspect(hash ?? null)})`,
     );
   }
   return undefined;

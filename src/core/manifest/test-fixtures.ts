@@ -1,3 +1,21 @@
+import { parseYaml } from '../../base/yaml/parse.js';
+import type { YamlValue } from '../../base/yaml/value.js';
+import { ManifestError } from './index.js';
+
+/** A YAML document decoded for the parsers. */
+export const y = (text: string): YamlValue => parseYaml(text);
+
+/** The problems of the ManifestError `fn` throws (fails when it throws none). */
+export function problemsOf(fn: () => unknown): { kind: string; code: number; message: string }[] {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ManifestError) return e.problems.map((p) => ({ ...p }));
+    throw e;
+  }
+  throw new Error('expected a ManifestError');
+}
+
 /** Small nginx/ntp style documents the manifest tests parse. */
 export const CLOUD = `
 azs: [{name: z1}, {name: z2}]

@@ -7,7 +7,7 @@ import {
 } from './payloads.js';
 import { dependencyKey, resolvePackageDependencies } from './release/dependencies.js';
 import { formatReleaseVersion, parseReleaseVersion, rebaseVersion, toOldFormat } from './release-version.js';
-import { rubyInspect, rubyToS } from './ruby-values.js';
+import { rubyInspect, rubyToS } from '../../base/ruby-inspect.js';
 
 const fmt = (v: string) => formatReleaseVersion(parseReleaseVersion(v));
 const rebase = (v: string, existing: string[]) =>

@@ -1,17 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openJobHarness, runJob, type JobHarness } from '../../testing/director-job-harness.js';
+import { describe, expect, it } from 'vitest';
+import { runJob, withJobHarness, type JobHarness } from '../../testing/director-job-harness.js';
 import { buildStemcellTarball } from '../../testing/director-release-fixtures.js';
 import { FakeStemcellCpi } from '../../testing/fake-stemcell-cpi.js';
 import { RecordingTaskContext } from '../../testing/recording-task-context.js';
 import { directorJobs } from './registry.js';
 
 let h: JobHarness;
-beforeEach(async () => {
-  h = await openJobHarness();
-});
-afterEach(async () => {
-  await h.close();
-});
+withJobHarness((opened) => (h = opened));
 
 describe('directorJobs', () => {
   it('maps BOSH job types to jobs, giving stemcell jobs the default CPI with its log in the task cpi output', async () => {

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openJobHarness, runJob, type JobHarness } from '../../testing/director-job-harness.js';
+import { describe, expect, it } from 'vitest';
+import { runJob, withJobHarness, type JobHarness } from '../../testing/director-job-harness.js';
 import {
   buildReleaseTarball,
   defaultJobFiles,
@@ -12,12 +12,7 @@ import { RecordingTaskContext } from '../../testing/recording-task-context.js';
 import { updateReleaseJob } from './update-release.js';
 
 let h: JobHarness;
-beforeEach(async () => {
-  h = await openJobHarness();
-});
-afterEach(async () => {
-  await h.close();
-});
+withJobHarness((opened) => (h = opened));
 
 const release = (over: Partial<FixtureRelease> = {}): FixtureRelease => ({
   name: 'app',

@@ -1,17 +1,12 @@
 import { existsSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openJobHarness, runJob, type JobHarness } from '../../testing/director-job-harness.js';
+import { describe, expect, it } from 'vitest';
+import { runJob, withJobHarness, type JobHarness } from '../../testing/director-job-harness.js';
 import { buildReleaseTarball, type FixtureRelease } from '../../testing/director-release-fixtures.js';
 import { RecordingTaskContext } from '../../testing/recording-task-context.js';
 import { updateReleaseJob } from './update-release.js';
 
 let h: JobHarness;
-beforeEach(async () => {
-  h = await openJobHarness();
-});
-afterEach(async () => {
-  await h.close();
-});
+withJobHarness((opened) => (h = opened));
 
 const release = (over: Partial<FixtureRelease> = {}): FixtureRelease => ({
   name: 'app',

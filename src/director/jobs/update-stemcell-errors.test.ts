@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openJobHarness, runJob, type JobHarness } from '../../testing/director-job-harness.js';
+import { describe, expect, it } from 'vitest';
+import { runJob, withJobHarness, type JobHarness } from '../../testing/director-job-harness.js';
 import {
   buildStemcellTarball,
   sha1File,
@@ -13,12 +13,9 @@ import { updateStemcellJob } from './update-stemcell.js';
 
 let h: JobHarness;
 let cpi: FakeStemcellCpi;
-beforeEach(async () => {
-  h = await openJobHarness();
+withJobHarness((opened) => {
+  h = opened;
   cpi = new FakeStemcellCpi();
-});
-afterEach(async () => {
-  await h.close();
 });
 
 async function uploadPath(tarballPath: string, sha1?: string) {

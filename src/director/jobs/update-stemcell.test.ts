@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openJobHarness, runJob, type JobHarness } from '../../testing/director-job-harness.js';
+import { describe, expect, it } from 'vitest';
+import { runJob, withJobHarness, type JobHarness } from '../../testing/director-job-harness.js';
 import {
   buildStemcellTarball,
   sha1File,
@@ -13,12 +13,9 @@ import { updateStemcellJob } from './update-stemcell.js';
 
 let h: JobHarness;
 let cpi: FakeStemcellCpi;
-beforeEach(async () => {
-  h = await openJobHarness();
+withJobHarness((opened) => {
+  h = opened;
   cpi = new FakeStemcellCpi(['local']);
-});
-afterEach(async () => {
-  await h.close();
 });
 
 async function upload(

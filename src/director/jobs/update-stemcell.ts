@@ -6,8 +6,8 @@ import type { EventStage, TaskContext, TaskJob } from '../tasks/task-context.js'
 import { extractArchive, makeTempDir, removePath } from './archives.js';
 import type { NamedCpi } from './cpi.js';
 import { decodeUpdateStemcellPayload } from './payloads.js';
-import { rubyInspect } from './ruby-values.js';
 import { allCpiFormats, cpiSupports, cpiSuffix, runtimeConfigTags } from './stemcell/stemcell-clouds.js';
+import { rubyInspect } from '../../base/ruby-inspect.js';
 import { readStemcellManifest, type StemcellManifest } from './stemcell/stemcell-manifest.js';
 import { download, uploadPath, verifyUploadDigest } from './upload-file.js';
 

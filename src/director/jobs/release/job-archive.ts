@@ -5,7 +5,8 @@ import type { YamlValue } from '../../../base/yaml/value.js';
 import { boshError, type BoshErrorKind } from '../../../core/errors.js';
 import type { JobRecord } from '../../../ports/director-store.js';
 import { extractArchive } from '../archives.js';
-import { entry, rubyToS, yamlToJson } from '../ruby-values.js';
+import { rubyToS } from '../../../base/ruby-inspect.js';
+import { entry, yamlToJson } from '../ruby-values.js';
 import type { ManifestJob } from './manifest.js';
 import { archivePath, checkUploadedArchive, desc, directorError, type UploadScope } from './upload-scope.js';
 

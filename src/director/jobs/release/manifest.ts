@@ -4,7 +4,8 @@ import { parseYaml } from '../../../base/yaml/parse.js';
 import type { YamlValue } from '../../../base/yaml/value.js';
 import { BoshError, boshError } from '../../../core/errors.js';
 import { formatReleaseVersion, parseReleaseVersion } from '../release-version.js';
-import { VALID_ID, entry, rubyInspectString, rubyToS } from '../ruby-values.js';
+import { rubyInspectString, rubyToS } from '../../../base/ruby-inspect.js';
+import { VALID_ID, entry } from '../ruby-values.js';
 
 /** A package (or compiled package) of an uploaded `release.MF`, normalized as `UpdateRelease#normalize_manifest`. */
 export interface ManifestPackage {

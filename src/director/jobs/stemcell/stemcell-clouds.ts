@@ -2,7 +2,8 @@ import { parseYaml } from '../../../base/yaml/parse.js';
 import type { DirectorStore } from '../../../ports/director-store.js';
 import type { TaskContext } from '../../tasks/task-context.js';
 import type { NamedCpi } from '../cpi.js';
-import { entry, rubyInspect, rubyToS } from '../ruby-values.js';
+import { rubyInspect, rubyToS } from '../../../base/ruby-inspect.js';
+import { entry } from '../ruby-values.js';
 
 /** ` (cpi: <name>)` after task names for a named CPI; nothing for the default one. */
 export const cpiSuffix = (cpi: string): string => (cpi === '' ? '' : ` (cpi: ${cpi})`);

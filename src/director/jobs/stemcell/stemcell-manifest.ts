@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { parseYaml } from '../../../base/yaml/parse.js';
 import { GoFloat, type YamlValue } from '../../../base/yaml/value.js';
 import { BoshError, boshError } from '../../../core/errors.js';
-import { type Json, rubyInspect, rubyToS, yamlToJson } from '../ruby-values.js';
+import { rubyInspect, rubyToS } from '../../../base/ruby-inspect.js';
+import { type Json, yamlToJson } from '../ruby-values.js';
 
 /** `stemcell.MF` as `UpdateStemcell` reads it. */
 export interface StemcellManifest {

@@ -1,7 +1,7 @@
-import { GoFloat, type YamlValue } from '../../base/yaml/value.js';
+import { GoFloat, type YamlValue } from './yaml/value.js';
 
 /**
- * How the Ruby director (Ruby 4.0) prints decoded YAML values in its validation messages: `inspect`
+ * How the Ruby director (Ruby 3.4+ style) prints decoded YAML values in its messages: `inspect`
  * (`{"name" => "x", "version" => 5}`), `to_s`, and `.class` names.
  */
 
@@ -34,7 +34,7 @@ const ESCAPES: Readonly<Record<string, string>> = {
 };
 
 /** `String#inspect`. */
-export function inspectString(s: string): string {
+export function rubyInspectString(s: string): string {
   let out = '';
   for (let i = 0; i < s.length; i++) {
     const c = s.charAt(i);
@@ -49,21 +49,21 @@ export function inspectString(s: string): string {
 }
 
 /** `inspect` of a decoded YAML value (`nil` for a missing one). */
-export function inspect(v: YamlValue | undefined): string {
+export function rubyInspect(v: YamlValue | undefined): string {
   if (v === null || v === undefined) return 'nil';
-  if (typeof v === 'string') return inspectString(v);
+  if (typeof v === 'string') return rubyInspectString(v);
   if (typeof v === 'boolean' || typeof v === 'bigint') return String(v);
   if (typeof v === 'number') return Number.isInteger(v) && !Object.is(v, -0) ? String(v) : rubyFloat(v);
   if (v instanceof GoFloat) return rubyFloat(v.value);
-  if (Array.isArray(v)) return `[${v.map(inspect).join(', ')}]`;
+  if (Array.isArray(v)) return `[${v.map(rubyInspect).join(', ')}]`;
   if (v.size === 0) return '{}';
-  return `{${[...v].map(([k, item]) => `${inspect(k)} => ${inspect(item)}`).join(', ')}}`;
+  return `{${[...v].map(([k, item]) => `${rubyInspect(k)} => ${rubyInspect(item)}`).join(', ')}}`;
 }
 
 /** `to_s` (string interpolation) of a decoded YAML value: strings bare, `nil` empty, the rest as `inspect`. */
-export function toS(v: YamlValue | undefined): string {
+export function rubyToS(v: YamlValue | undefined): string {
   if (v === null || v === undefined) return '';
-  return typeof v === 'string' ? v : inspect(v);
+  return typeof v === 'string' ? v : rubyInspect(v);
 }
 
 /** `value.class` as Ruby names it. */
