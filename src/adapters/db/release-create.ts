@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { NewReleaseVersion, ReleaseVersionRecord } from '../../ports/director-store.js';
-import { loadVersions, versionQuery } from './release-rows.js';
+import { compiledPackageRow, loadVersions, versionQuery } from './release-rows.js';
 import { isUniqueViolation, jsonText, toDbBool } from './rows.js';
 import type { Database } from './schema.js';
 
@@ -135,16 +135,7 @@ async function store(trx: Transaction<Database>, v: NewReleaseVersion): Promise<
     }
     await trx
       .insertInto('compiled_packages')
-      .values({
-        package_id: packageId,
-        stemcell_os: c.stemcellOs,
-        stemcell_version: c.stemcellVersion,
-        build: c.build,
-        dependency_key: c.dependencyKey,
-        dependency_key_sha1: c.dependencyKeySha1,
-        blobstore_id: c.blobstoreId,
-        sha1: c.sha1,
-      })
+      .values(compiledPackageRow({ ...c, packageId }))
       .onConflict((oc) =>
         oc.columns(['package_id', 'stemcell_os', 'stemcell_version', 'dependency_key_sha1']).doNothing(),
       )

@@ -11,6 +11,7 @@ import { createReleaseVersion } from './release-create.js';
 import { deleteRelease } from './release-delete.js';
 import {
   chunks,
+  compiledPackageRow,
   loadVersions,
   toCompiledPackageRecord,
   toJobRecord,
@@ -118,16 +119,7 @@ export class KyselyReleaseRepo implements ReleaseRepo {
   async createCompiledPackage(c: Omit<CompiledPackageRecord, 'id'>): Promise<CompiledPackageRecord> {
     const row = await this.db
       .insertInto('compiled_packages')
-      .values({
-        package_id: c.packageId,
-        stemcell_os: c.stemcellOs,
-        stemcell_version: c.stemcellVersion,
-        build: c.build,
-        dependency_key: c.dependencyKey,
-        dependency_key_sha1: c.dependencyKeySha1,
-        blobstore_id: c.blobstoreId,
-        sha1: c.sha1,
-      })
+      .values(compiledPackageRow(c))
       .returningAll()
       .executeTakeFirstOrThrow();
     return toCompiledPackageRecord(row);

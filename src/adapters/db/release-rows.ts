@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import type {
   CompiledPackageRecord,
   JobRecord,
@@ -52,6 +52,20 @@ export function toCompiledPackageRecord(row: Selectable<CompiledPackagesTable>):
     dependencyKeySha1: row.dependency_key_sha1,
     blobstoreId: row.blobstore_id,
     sha1: row.sha1,
+  };
+}
+
+/** The `compiled_packages` row to insert for a compiled package. */
+export function compiledPackageRow(c: Omit<CompiledPackageRecord, 'id'>): Insertable<CompiledPackagesTable> {
+  return {
+    package_id: c.packageId,
+    stemcell_os: c.stemcellOs,
+    stemcell_version: c.stemcellVersion,
+    build: c.build,
+    dependency_key: c.dependencyKey,
+    dependency_key_sha1: c.dependencyKeySha1,
+    blobstore_id: c.blobstoreId,
+    sha1: c.sha1,
   };
 }
 

@@ -114,7 +114,7 @@ export function configRoutes(app: FastifyInstance, deps: ApiDeps): void {
       content: String(body.content),
       createdAt: deps.now(),
     });
-    await configEvent(deps, req, type, name);
+    await addConfigEvent(deps, req, 'create', `config/${type}`, name);
     return reply.code(201).send(await hash(created));
   });
 
@@ -174,13 +174,20 @@ export function configRoutes(app: FastifyInstance, deps: ApiDeps): void {
   });
 }
 
-async function configEvent(deps: ApiDeps, req: FastifyRequest, type: string, name: string): Promise<void> {
+/** The event recorded when a config is stored (also by the legacy cloud/runtime/cpi config routes). */
+export async function addConfigEvent(
+  deps: ApiDeps,
+  req: FastifyRequest,
+  action: 'create' | 'update',
+  objectType: string,
+  name: string,
+): Promise<void> {
   await deps.store.events.add({
     parentId: null,
     user: req.identity?.username ?? '',
     timestamp: Math.floor(deps.now()),
-    action: 'create',
-    objectType: `config/${type}`,
+    action,
+    objectType,
     objectName: name,
     error: null,
     task: null,

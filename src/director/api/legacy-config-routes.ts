@@ -5,6 +5,7 @@ import { BoshError } from '../../core/errors.js';
 import type { YamlMap, YamlValue } from '../../base/yaml/value.js';
 import type { ApiDeps } from './api-deps.js';
 import { requirePermission } from './app.js';
+import { addConfigEvent } from './config-routes.js';
 import { rubyTime } from './ruby-time.js';
 
 /** `validate_manifest_yml`: the body must be a non-empty YAML hash (BadManifest otherwise). */
@@ -46,19 +47,7 @@ export function legacyConfigRoutes(app: FastifyInstance, deps: ApiDeps): void {
       const [latest] = await deps.store.configs.latest({ type, name });
       if (latest?.content !== text) {
         await deps.store.configs.create({ type, name, content: String(text), createdAt: deps.now() });
-        await deps.store.events.add({
-          parentId: null,
-          user: req.identity?.username ?? '',
-          timestamp: Math.floor(deps.now()),
-          action: 'update',
-          objectType: label,
-          objectName: name,
-          error: null,
-          task: null,
-          deployment: null,
-          instance: null,
-          context: {},
-        });
+        await addConfigEvent(deps, req, 'update', label, name);
       }
       return reply.code(201).send();
     });
