@@ -1,16 +1,14 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildReleaseTarball } from '../../src/testing/director-release-fixtures.js';
-import { DirectorProcess } from '../director/harness.js';
+import { buildLocalStemcell, DirectorProcess, runBosh } from '../director/harness.js';
 
 // The first end-to-end deploy: the embedded director, the local CPI, real agents on VMs, our CLI. A release whose
 // job serves HTTP on its own VM's IP is compiled on a compilation VM and deployed to 2 instances with a canary.
-const ROOT = resolve(import.meta.dirname, '../..');
-const BOSH = join(ROOT, 'bin', 'bosh.cjs');
 let dir: string;
 let director: DirectorProcess | undefined;
 beforeEach(async () => {
@@ -28,36 +26,70 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 }, 60_000);
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
+/** Our `bosh` CLI as the admin, with a HOME of its own under the test dir. */
+const bosh = (d: DirectorProcess, args: readonly string[]) =>
+  runBosh(d, args, {
+    home: join(dir, 'home'),
+    cwd: dir,
+    env: { BOSH_CLIENT: 'admin', BOSH_CLIENT_SECRET: d.password },
+  });
+
+/**
+ * A director with a local stemcell, the fixture release and a cloud config (one AZ, a dynamic network with
+ * `subnet`, compilation on it) uploaded.
+ */
+async function preparedDirector(subnet: Record<string, unknown>): Promise<DirectorProcess> {
+  director = await DirectorProcess.start(join(dir, 'director'));
+  const d = director;
+  expect((await bosh(d, ['upload-stemcell', buildLocalStemcell(dir)])).code).toBe(0);
+  expect((await bosh(d, ['upload-release', await fixtureRelease()])).code).toBe(0);
+  const cloud = join(dir, 'cloud.yml');
+  await writeFile(
+    cloud,
+    stringify({
+      azs: [{ name: 'z1' }],
+      vm_types: [{ name: 'small' }],
+      networks: [{ name: 'default', type: 'dynamic', subnets: [subnet] }],
+      compilation: {
+        workers: 1,
+        az: 'z1',
+        vm_type: 'small',
+        network: 'default',
+        reuse_compilation_vms: true,
+      },
+    }),
+  );
+  expect((await bosh(d, ['update-cloud-config', cloud])).code).toBe(0);
+  return d;
 }
 
-function bosh(d: DirectorProcess, args: readonly string[]): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BOSH, '--tty', ...args], {
-      cwd: dir,
-      env: {
-        PATH: process.env.PATH ?? '/usr/bin:/bin',
-        HOME: join(dir, 'home'),
-        BOSH_ENVIRONMENT: d.url,
-        BOSH_CA_CERT: d.ca,
-        BOSH_CLIENT: 'admin',
-        BOSH_CLIENT_SECRET: d.password,
-        BOSH_NON_INTERACTIVE: 'true',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
-    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => {
-      done({ code, stdout, stderr });
-    });
-  });
+/** A manifest of one instance group `web` running the fixture job, written to `<dir>/<name>.yml`. */
+async function writeManifest(
+  name: string,
+  o: { instances: number; watch: string; properties: Record<string, unknown> },
+): Promise<string> {
+  const path = join(dir, `${name}.yml`);
+  await writeFile(
+    path,
+    stringify({
+      name,
+      releases: [{ name: 'site', version: 'latest' }],
+      stemcells: [{ alias: 'default', os: 'debian-bookworm', version: 'latest' }],
+      update: { canaries: 1, max_in_flight: 1, canary_watch_time: o.watch, update_watch_time: o.watch },
+      instance_groups: [
+        {
+          name: 'web',
+          instances: o.instances,
+          azs: ['z1'],
+          vm_type: 'small',
+          stemcell: 'default',
+          networks: [{ name: 'default' }],
+          jobs: [{ name: 'web', release: 'site', properties: o.properties }],
+        },
+      ],
+    }),
+  );
+  return path;
 }
 
 const SERVE = `#!/bin/sh
@@ -117,65 +149,13 @@ async function fixtureRelease(): Promise<string> {
 
 describe('bosh deploy on the embedded director', { timeout: 300_000 }, () => {
   it('compiles, creates VMs and updates 2 instances with a canary; instances --ps shows them running', async () => {
-    director = await DirectorProcess.start(join(dir, 'director'));
-    const d = director;
-    const stemcell = join(dir, 'stemcell.tgz');
-    expect(
-      spawnSync(process.execPath, [
-        join(ROOT, 'bin', 'bosh-local-cpi.cjs'),
-        'build-stemcell',
-        '--output',
-        stemcell,
-      ]).status,
-    ).toBe(0);
-    expect((await bosh(d, ['upload-stemcell', stemcell])).code).toBe(0);
-    expect((await bosh(d, ['upload-release', await fixtureRelease()])).code).toBe(0);
     const range = `127.${String(100 + Math.floor(Math.random() * 150))}.${String(Math.floor(Math.random() * 250))}`;
-    const cloud = join(dir, 'cloud.yml');
-    await writeFile(
-      cloud,
-      stringify({
-        azs: [{ name: 'z1' }],
-        vm_types: [{ name: 'small' }],
-        networks: [
-          { name: 'default', type: 'dynamic', subnets: [{ az: 'z1', range: `${range}.0/24`, dns: [] }] },
-        ],
-        compilation: {
-          workers: 1,
-          az: 'z1',
-          vm_type: 'small',
-          network: 'default',
-          reuse_compilation_vms: true,
-        },
-      }),
-    );
-    expect((await bosh(d, ['update-cloud-config', cloud])).code).toBe(0);
-    const manifest = join(dir, 'demo.yml');
-    await writeFile(
-      manifest,
-      stringify({
-        name: 'demo',
-        releases: [{ name: 'site', version: 'latest' }],
-        stemcells: [{ alias: 'default', os: 'debian-bookworm', version: 'latest' }],
-        update: {
-          canaries: 1,
-          max_in_flight: 1,
-          canary_watch_time: '1000-30000',
-          update_watch_time: '1000-30000',
-        },
-        instance_groups: [
-          {
-            name: 'web',
-            instances: 2,
-            azs: ['z1'],
-            vm_type: 'small',
-            stemcell: 'default',
-            networks: [{ name: 'default' }],
-            jobs: [{ name: 'web', release: 'site', properties: { message: 'hi' } }],
-          },
-        ],
-      }),
-    );
+    const d = await preparedDirector({ az: 'z1', range: `${range}.0/24`, dns: [] });
+    const manifest = await writeManifest('demo', {
+      instances: 2,
+      watch: '1000-30000',
+      properties: { message: 'hi' },
+    });
     const deploy = await bosh(d, ['-d', 'demo', 'deploy', manifest]);
     expect(deploy.stderr).toBe('');
     expect(deploy.code).toBe(0);
@@ -196,63 +176,13 @@ describe('bosh deploy on the embedded director', { timeout: 300_000 }, () => {
   });
 
   it("fails with BOSH's error when a job does not stay running, and the CLI wraps it", async () => {
-    director = await DirectorProcess.start(join(dir, 'director'));
-    const d = director;
-    const stemcell = join(dir, 'stemcell.tgz');
-    expect(
-      spawnSync(process.execPath, [
-        join(ROOT, 'bin', 'bosh-local-cpi.cjs'),
-        'build-stemcell',
-        '--output',
-        stemcell,
-      ]).status,
-    ).toBe(0);
-    expect((await bosh(d, ['upload-stemcell', stemcell])).code).toBe(0);
-    expect((await bosh(d, ['upload-release', await fixtureRelease()])).code).toBe(0);
-    const cloud = join(dir, 'cloud.yml');
-    await writeFile(
-      cloud,
-      stringify({
-        azs: [{ name: 'z1' }],
-        vm_types: [{ name: 'small' }],
-        networks: [{ name: 'default', type: 'dynamic', subnets: [{ az: 'z1', dns: [] }] }],
-        compilation: {
-          workers: 1,
-          az: 'z1',
-          vm_type: 'small',
-          network: 'default',
-          reuse_compilation_vms: true,
-        },
-      }),
-    );
-    expect((await bosh(d, ['update-cloud-config', cloud])).code).toBe(0);
-    const manifest = join(dir, 'broken.yml');
-    await writeFile(
-      manifest,
-      stringify({
-        name: 'broken',
-        releases: [{ name: 'site', version: 'latest' }],
-        stemcells: [{ alias: 'default', os: 'debian-bookworm', version: 'latest' }],
-        update: {
-          canaries: 1,
-          max_in_flight: 1,
-          canary_watch_time: '1000-3000',
-          update_watch_time: '1000-3000',
-        },
-        instance_groups: [
-          {
-            name: 'web',
-            instances: 1,
-            azs: ['z1'],
-            vm_type: 'small',
-            stemcell: 'default',
-            networks: [{ name: 'default' }],
-            // A port python cannot parse: the server exits at once, so the job never stays running.
-            jobs: [{ name: 'web', release: 'site', properties: { port: 'not-a-port' } }],
-          },
-        ],
-      }),
-    );
+    const d = await preparedDirector({ az: 'z1', dns: [] });
+    // A port python cannot parse: the server exits at once, so the job never stays running.
+    const manifest = await writeManifest('broken', {
+      instances: 1,
+      watch: '1000-3000',
+      properties: { port: 'not-a-port' },
+    });
     const deploy = await bosh(d, ['-d', 'broken', 'deploy', manifest]);
     expect(deploy.code).toBe(1);
     const failure = /'web\/[0-9a-f-]+ \(0\)' is not running after update\. Review logs for failed jobs: web/;

@@ -1,14 +1,13 @@
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildReleaseTarball, buildStemcellTarball } from '../../src/testing/director-release-fixtures.js';
-import { DB_KINDS, DirectorProcess, dropDatabases } from './harness.js';
+import { create } from 'tar';
+import { buildReleaseTarball } from '../../src/testing/director-release-fixtures.js';
+import { buildLocalStemcell, DB_KINDS, DirectorProcess, dropDatabases } from './harness.js';
 
 // The director as a process, on SQLite and on PostgreSQL, driven over HTTPS as the CLI drives it.
-const ROOT = resolve(import.meta.dirname, '../..');
 let dir: string;
 let director: DirectorProcess | undefined;
 beforeEach(async () => {
@@ -20,21 +19,6 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 afterAll(() => dropDatabases());
-
-/** A stemcell tarball as `bosh-local-cpi build-stemcell` writes it. */
-function localStemcell(version = '1.0'): string {
-  const out = join(dir, `stemcell-${version}.tgz`);
-  const run = spawnSync(process.execPath, [
-    join(ROOT, 'bin', 'bosh-local-cpi.cjs'),
-    'build-stemcell',
-    '--version',
-    version,
-    '--output',
-    out,
-  ]);
-  if (run.status !== 0) throw new Error(run.stderr.toString());
-  return out;
-}
 
 describe.each(DB_KINDS)('the director on %s', { timeout: 120_000 }, (db) => {
   let d: DirectorProcess;
@@ -74,7 +58,7 @@ describe.each(DB_KINDS)('the director on %s', { timeout: 120_000 }, (db) => {
   });
 
   it('stores an uploaded stemcell and release, lists them, and serves task output with Range', async () => {
-    const stemcellTask = await d.upload('/stemcells', localStemcell());
+    const stemcellTask = await d.upload('/stemcells', buildLocalStemcell(dir));
     expect(await d.waitTask(stemcellTask)).toMatchObject({
       state: 'done',
       result: '/stemcells/bosh-local-debian-bookworm-go_agent/1.0',
@@ -158,7 +142,13 @@ describe.each(DB_KINDS)('the director on %s', { timeout: 120_000 }, (db) => {
       editManifest: (m) => ({ ...m, name: undefined }),
     });
     const good = await buildReleaseTarball(dir, { name: 'app', version: '1' });
-    const cases: Array<[string, string | Buffer, string]> = [
+    // A stemcell tarball with an image and no stemcell.MF.
+    const imageOnly = join(dir, 'image-only');
+    await mkdir(imageOnly);
+    await writeFile(join(imageOnly, 'image'), 'IMAGE');
+    const noStemcellManifest = join(dir, 'no-manifest-stemcell.tgz');
+    await create({ file: noStemcellManifest, cwd: imageOnly, gzip: true }, ['image']);
+    const cases: Array<[string, string | Buffer, string | RegExp]> = [
       ['/releases', junk, 'Extracting release archive failed. Check task debug log for details.'],
       ['/releases', noManifest, 'Release manifest not found'],
       ['/releases', noName, 'Invalid release name in release manifest: ""'],
@@ -169,13 +159,14 @@ describe.each(DB_KINDS)('the director on %s', { timeout: 120_000 }, (db) => {
           .update(await readFile(good))
           .digest('hex')}'`,
       ],
-      ['/stemcells', await buildStemcellTarball(dir, { manifest: false as never }), ''],
+      ['/stemcells', noStemcellManifest, /^No such file or directory @ rb_sysopen - .*\/stemcell\.MF$/],
     ];
     for (const [path, file, message] of cases) {
       const id = await d.upload(path, file);
       const task = await d.waitTask(id);
       expect(task.state).toBe('error');
-      if (message !== '') expect(task.result).toBe(message);
+      if (typeof message === 'string') expect(task.result).toBe(message);
+      else expect(task.result).toMatch(message);
       const last = (await d.events(id)).at(-1);
       expect(last).toMatchObject({ error: { message: task.result } });
     }

@@ -1,14 +1,12 @@
-import { spawn } from 'node:child_process';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildReleaseTarball } from '../../src/testing/director-release-fixtures.js';
-import { DB_KINDS, DirectorProcess, dropDatabases } from './harness.js';
+import { buildLocalStemcell, DB_KINDS, DirectorProcess, dropDatabases, runBosh } from './harness.js';
 
 // Our `bosh` CLI against a real director process: what a user types, what they see.
 const ROOT = resolve(import.meta.dirname, '../..');
-const BOSH = join(ROOT, 'bin', 'bosh.cjs');
 let dir: string;
 let director: DirectorProcess | undefined;
 beforeEach(async () => {
@@ -21,42 +19,9 @@ afterEach(async () => {
 });
 afterAll(() => dropDatabases());
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs `bosh args...` non-interactively with a HOME of its own (so ~/.bosh/config is the test's). */
-function bosh(
-  d: DirectorProcess,
-  args: readonly string[],
-  env: Record<string, string> = {},
-  cwd = dir,
-): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BOSH, '--tty', ...args], {
-      cwd,
-      env: {
-        PATH: process.env.PATH ?? '/usr/bin:/bin',
-        HOME: join(dir, 'home'),
-        BOSH_ENVIRONMENT: d.url,
-        BOSH_CA_CERT: d.ca,
-        BOSH_NON_INTERACTIVE: 'true',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
-    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => {
-      done({ code, stdout, stderr });
-    });
-  });
-}
+/** Our `bosh` CLI with a HOME of its own under the test dir. */
+const bosh = (d: DirectorProcess, args: readonly string[], env: Record<string, string> = {}, cwd = dir) =>
+  runBosh(d, args, { home: join(dir, 'home'), cwd, env });
 
 describe.each(DB_KINDS)('the bosh CLI against the director on %s', { timeout: 180_000 }, (db) => {
   let d: DirectorProcess;
@@ -75,16 +40,7 @@ describe.each(DB_KINDS)('the bosh CLI against the director on %s', { timeout: 18
     const anonymous = await bosh(d, ['env']);
     expect(anonymous.stdout).toMatch(/User\s+\(not logged in\)/);
 
-    const stemcell = join(dir, 'stemcell.tgz');
-    const built = await new Promise<number | null>((r) => {
-      spawn(process.execPath, [
-        join(ROOT, 'bin', 'bosh-local-cpi.cjs'),
-        'build-stemcell',
-        '--output',
-        stemcell,
-      ]).on('close', r);
-    });
-    expect(built).toBe(0);
+    const stemcell = buildLocalStemcell(dir);
     const upStemcell = await bosh(d, ['upload-stemcell', stemcell], admin);
     expect(upStemcell.stderr).toBe('');
     expect(upStemcell.code).toBe(0);

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
@@ -240,4 +240,58 @@ export class DirectorProcess {
     const dir = join(this.dir, 'blobstore');
     return existsSync(dir) ? (await readdir(dir)).sort() : [];
   }
+}
+
+/** A stemcell tarball as `bosh-local-cpi build-stemcell` writes it, in `dir`. */
+export function buildLocalStemcell(dir: string, version = '1.0'): string {
+  const out = join(dir, `stemcell-${version}.tgz`);
+  const run = spawnSync(process.execPath, [
+    join(ROOT, 'bin', 'bosh-local-cpi.cjs'),
+    'build-stemcell',
+    '--version',
+    version,
+    '--output',
+    out,
+  ]);
+  if (run.status !== 0) throw new Error(run.stderr.toString());
+  return out;
+}
+
+export interface BoshRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs our `bosh --tty args...` non-interactively against `d`, with a HOME of its own under `home` (so
+ * `~/.bosh/config` is the test's); `env` is added to (or overrides) the director's environment variables.
+ */
+export function runBosh(
+  d: DirectorProcess,
+  args: readonly string[],
+  options: { readonly home: string; readonly cwd: string; readonly env?: Readonly<Record<string, string>> },
+): Promise<BoshRun> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'bosh.cjs'), '--tty', ...args], {
+      cwd: options.cwd,
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: options.home,
+        BOSH_ENVIRONMENT: d.url,
+        BOSH_CA_CERT: d.ca,
+        BOSH_NON_INTERACTIVE: 'true',
+        ...options.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    child.on('error', fail);
+    child.on('close', (code) => {
+      done({ code, stdout, stderr });
+    });
+  });
 }

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildReleaseTarball } from '../../src/testing/director-release-fixtures.js';
-import { DB_KINDS, DirectorProcess, dropDatabases } from './harness.js';
+import { buildLocalStemcell, DB_KINDS, DirectorProcess, dropDatabases } from './harness.js';
 
 // The task queue of a director process: cancellation, a director killed in the middle of a task, concurrent
 // uploads of one release, and an upload far bigger than the director's memory.
@@ -23,20 +23,6 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 }, 60_000);
 afterAll(() => dropDatabases());
-
-function localStemcell(version: string): string {
-  const out = join(dir, `stemcell-${version}.tgz`);
-  const run = spawnSync(process.execPath, [
-    join(ROOT, 'bin', 'bosh-local-cpi.cjs'),
-    'build-stemcell',
-    '--version',
-    version,
-    '--output',
-    out,
-  ]);
-  if (run.status !== 0) throw new Error(run.stderr.toString());
-  return out;
-}
 
 /** The local CPI behind a script that first waits for `release` to exist (so a test controls how long a call takes). */
 async function gatedCpi(
@@ -72,9 +58,9 @@ describe.each(DB_KINDS)('director tasks on %s', { timeout: 180_000 }, (db) => {
       cpi: await gatedCpi(directorDir, gate),
     });
     const d = director;
-    const first = await d.upload('/stemcells', localStemcell('1'));
+    const first = await d.upload('/stemcells', buildLocalStemcell(dir, '1'));
     await waitState(d, first, 'processing');
-    const second = await d.upload('/stemcells', localStemcell('2'));
+    const second = await d.upload('/stemcells', buildLocalStemcell(dir, '2'));
     expect(((await d.json('GET', `/tasks/${String(second)}`)) as { state: string }).state).toBe('queued');
     expect((await d.request('DELETE', `/task/${String(second)}`)).status).toBe(204);
     const again = await d.request('DELETE', `/task/${String(first + 100)}`);
@@ -98,7 +84,7 @@ describe.each(DB_KINDS)('director tasks on %s', { timeout: 180_000 }, (db) => {
       cpi: await gatedCpi(join(dir, 'director'), gate),
     });
     const d = director;
-    const id = await d.upload('/stemcells', localStemcell('1'));
+    const id = await d.upload('/stemcells', buildLocalStemcell(dir, '1'));
     await waitState(d, id, 'processing');
     const deadline = Date.now() + 30_000;
     while (((await d.json('GET', '/locks')) as unknown[]).length === 0 && Date.now() < deadline) {

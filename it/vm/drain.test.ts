@@ -21,7 +21,6 @@ describe('dynamic drain', { timeout: 180_000 }, () => {
 
     expect(await vm.runTask('drain', 'shutdown', await applySpec(vm))).toEqual({ value: -1 });
     let polls = 0;
-    let drainedAt = 0;
     for (;;) {
       const status = await vm.runTask('drain', 'status');
       polls += 1;
@@ -31,7 +30,6 @@ describe('dynamic drain', { timeout: 180_000 }, () => {
       expect(await readText(`/proc/${String(loop)}/cmdline`)).toContain('while true');
       if (polls === 3) {
         await writeFile(vm.path('data/web/drained'), '');
-        drainedAt = Date.now();
       }
       await new Promise((r) => setTimeout(r, 1000));
     }
@@ -39,7 +37,6 @@ describe('dynamic drain', { timeout: 180_000 }, () => {
     expect(await readText(`/proc/${String(loop)}/cmdline`)).toContain('while true');
 
     expect(await vm.runTask('stop')).toEqual({ value: 'stopped' });
-    expect(Date.now()).toBeGreaterThan(drainedAt);
     await waitFor(
       'the loop process to end',
       async () => (await readText(`/proc/${String(loop)}/cmdline`)) === undefined,
