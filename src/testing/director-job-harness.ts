@@ -1,6 +1,7 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import { LocalBlobstore } from '../adapters/blobstore/local-blobstore.js';
 import { VerifyingBlobstore } from '../adapters/blobstore/verifying-blobstore.js';
 import {
@@ -88,6 +89,18 @@ export async function openJobHarness(): Promise<JobHarness> {
       await rm(work, { recursive: true, force: true });
     },
   };
+}
+
+/** Opens a fresh harness before each test of the calling file (handing it to `use`) and closes it after. */
+export function withJobHarness(use: (h: JobHarness) => void): void {
+  let h: JobHarness | undefined;
+  beforeEach(async () => {
+    h = await openJobHarness();
+    use(h);
+  });
+  afterEach(async () => {
+    await h?.close();
+  });
 }
 
 /** Runs a task job; the error it ends with (a BoshError, with kind and code) instead of a rejection. */
