@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { generateEd25519KeyPair } from '../../src/agent/ssh/ssh2-module.js';
 import { LocalCloud, readText, type Vm } from './support.js';
 
 // `bosh ssh` into a VM of the local CPI: the agent's `ssh setup` creates a user and answers the VM's IP and SSH
@@ -40,7 +41,7 @@ interface Run {
 
 /** A client key pair as `bosh ssh` makes one: the private key in a 0600 file, the public key line. */
 async function keyPair(): Promise<{ file: string; publicKey: string }> {
-  const pair = ssh2.utils.generateKeyPairSync('ed25519');
+  const pair = generateEd25519KeyPair(ssh2.utils);
   const file = join(keys, `id-${randomBytes(4).toString('hex')}`);
   await writeFile(file, pair.private, { mode: 0o600 });
   return { file, publicKey: pair.public };

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { atomicWrite } from '../../adapters/fs/atomic-write.js';
-import { loadedSsh2, loadSsh2 } from './ssh2-module.js';
+import { generateEd25519KeyPair, loadedSsh2, loadSsh2 } from './ssh2-module.js';
 
 /** The VM's SSH host key: the private key (OpenSSH format) and the public key in authorized_keys format. */
 export interface HostKey {
@@ -41,7 +41,7 @@ export async function loadOrCreateHostKey(
     }
     onRegenerate(`${file} holds no usable private key; generating a new host key`);
   }
-  const pair = utils.generateKeyPairSync('ed25519');
+  const pair = generateEd25519KeyPair(utils);
   const publicKey = publicKeyOf(pair.private);
   if (publicKey === undefined) throw new Error('Generating an SSH host key: unusable key');
   await atomicWrite(file, pair.private, 0o600);

@@ -7,6 +7,7 @@ import ssh2 from 'ssh2';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Logger } from '../logger.js';
 import { AgentSshServer, authorizedKey, loadSsh2, sshPort } from './server.js';
+import { generateEd25519KeyPair } from './ssh2-module.js';
 import { SshUsers } from './users.js';
 
 const SSH = '/usr/bin/ssh';
@@ -54,7 +55,7 @@ function newServer(port = 0): AgentSshServer {
 
 /** A client key pair: the private key in a 0600 file, the public key line. */
 async function keyPair(name: string): Promise<{ file: string; publicKey: string }> {
-  const pair = ssh2.utils.generateKeyPairSync('ed25519');
+  const pair = generateEd25519KeyPair(ssh2.utils);
   const file = join(dir, name);
   await writeFile(file, pair.private, { mode: 0o600 });
   return { file, publicKey: `${pair.public} ${name}` };
@@ -211,6 +212,8 @@ describe.skipIf(!existsSync(SSH))('sessions with the OpenSSH client', { timeout:
   beforeEach(async () => {
     server = newServer();
     await server.listen('127.0.0.1');
+    // A listen failure is remembered, not thrown: surface its reason here rather than as "not listening" later.
+    await server.hostPublicKey();
   });
 
   it('runs a command in the user home with the user environment, stdout, stderr and exit status', async () => {
@@ -259,7 +262,7 @@ describe.skipIf(!existsSync(SSH))('sessions with the OpenSSH client', { timeout:
     const authorized = await keyPair('authorized');
     await users.create('bosh_forged');
     await users.setAuthorizedKeys('bosh_forged', [authorized.publicKey]);
-    const forger = ssh2.utils.parseKey(ssh2.utils.generateKeyPairSync('ed25519').private);
+    const forger = ssh2.utils.parseKey(generateEd25519KeyPair(ssh2.utils).private);
     const claimed = ssh2.utils.parseKey(authorized.publicKey);
     if (forger instanceof Error || claimed instanceof Error) throw new Error('unparsable test key');
     class ForgingAgent extends ssh2.BaseAgent<ssh2.ParsedKey> {

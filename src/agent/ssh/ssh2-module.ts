@@ -18,3 +18,16 @@ export function loadedSsh2(): Ssh2 {
   if (ssh2 === undefined) throw new Error('ssh2 is not loaded');
   return ssh2;
 }
+
+/**
+ * An ed25519 key pair in OpenSSH format. ssh2 (1.x) writes a malformed key when the public key starts with a zero
+ * byte (it drops the byte: about 1 key in 256), which neither ssh2 nor OpenSSH can read back; such a pair is
+ * thrown away and another generated.
+ */
+export function generateEd25519KeyPair(utils: Ssh2['utils']): { private: string; public: string } {
+  for (let attempt = 0; ; attempt += 1) {
+    const pair = utils.generateKeyPairSync('ed25519');
+    if (!(utils.parseKey(pair.private) instanceof Error)) return pair;
+    if (attempt >= 16) throw new Error('Generating an SSH key: ssh2 keeps producing unreadable keys');
+  }
+}
