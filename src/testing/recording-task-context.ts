@@ -1,4 +1,4 @@
-import type { EventStage, TaskContext } from '../director/tasks/task-context.js';
+import type { EventStage, TaskContext, TaskProgress } from '../director/tasks/task-context.js';
 
 /** One event line as a job's stages emit it (time left out). */
 export interface RecordedEvent {
@@ -28,6 +28,9 @@ export class RecordingTaskContext implements TaskContext {
     readonly username = 'admin',
   ) {}
 
+  /** `in_progress` statuses, as `<task>: <status>`. */
+  readonly statuses: string[] = [];
+
   readonly events = {
     beginStage: (stage: string, total: number, tags: readonly string[] = []): EventStage => {
       let index = 0;
@@ -43,12 +46,19 @@ export class RecordingTaskContext implements TaskContext {
         });
       };
       return {
-        advanceAndTrack: async <T>(task: string, work: () => Promise<T>): Promise<T> => {
+        advanceAndTrack: async <T>(
+          task: string,
+          work: (progress: TaskProgress) => Promise<T>,
+        ): Promise<T> => {
           index += 1;
           const i = index;
           record(task, i, 'started');
           try {
-            const result = await work();
+            const result = await work({
+              advance: (_delta, status) => {
+                this.statuses.push(`${task}: ${status}`);
+              },
+            });
             record(task, i, 'finished');
             return result;
           } catch (e) {

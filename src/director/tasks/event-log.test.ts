@@ -29,4 +29,20 @@ describe('the task event log', () => {
       `{"time":1700000105,"error":{"code":400007,"message":"'nginx/1' is not running after update"}}\n`,
     ]);
   });
+
+  it('writes in_progress ticks with the cumulative progress, capped at 100, and the status', async () => {
+    const { events, lines } = log();
+    const stage = events.beginStage('Updating instance', 1, ['nginx']);
+    await stage.advanceAndTrack('nginx/0 (canary)', (p) => {
+      p.advance(5, 'executing pre-stop');
+      p.advance(90, 'stopping jobs');
+      p.advance(20, 'executing post-start');
+      return Promise.resolve();
+    });
+    expect(lines.slice(1, 4)).toEqual([
+      '{"time":1700000101,"stage":"Updating instance","tags":["nginx"],"total":1,"task":"nginx/0 (canary)","index":1,"state":"in_progress","progress":5,"data":{"status":"executing pre-stop"}}\n',
+      '{"time":1700000102,"stage":"Updating instance","tags":["nginx"],"total":1,"task":"nginx/0 (canary)","index":1,"state":"in_progress","progress":95,"data":{"status":"stopping jobs"}}\n',
+      '{"time":1700000103,"stage":"Updating instance","tags":["nginx"],"total":1,"task":"nginx/0 (canary)","index":1,"state":"in_progress","progress":100,"data":{"status":"executing post-start"}}\n',
+    ]);
+  });
 });

@@ -1,4 +1,4 @@
-import type { EventStage, TaskEventLog } from './task-context.js';
+import type { EventStage, TaskEventLog, TaskProgress } from './task-context.js';
 
 /** Where event lines go (a task's `event` file) and the clock (Unix seconds). */
 export interface EventSink {
@@ -35,12 +35,19 @@ export class EventLog implements TaskEventLog {
       });
     };
     return {
-      advanceAndTrack: async <T>(task: string, work: () => Promise<T>): Promise<T> => {
+      advanceAndTrack: async <T>(task: string, work: (progress: TaskProgress) => Promise<T>): Promise<T> => {
         index += 1;
         const i = index;
         emit(task, i, 'started', 0);
+        let progress = 0;
+        const tracker: TaskProgress = {
+          advance: (delta, status) => {
+            progress = Math.min(100, progress + delta);
+            emit(task, i, 'in_progress', progress, { status });
+          },
+        };
         try {
-          const result = await work();
+          const result = await work(tracker);
           emit(task, i, 'finished', 100);
           return result;
         } catch (e) {

@@ -9,7 +9,12 @@ export interface EventStage {
    * `advance_and_track`: emits `started` (progress 0) for `task`, runs `work`, then `finished` (progress 100), or
    * `failed` (progress 100, `data.error` = the error's message) and rethrows.
    */
-  advanceAndTrack<T>(task: string, work: () => Promise<T>): Promise<T>;
+  advanceAndTrack<T>(task: string, work: (progress: TaskProgress) => Promise<T>): Promise<T>;
+}
+
+/** A tracked task's `advance(delta, status:)`: an `in_progress` event with the cumulative progress (capped 100). */
+export interface TaskProgress {
+  advance(delta: number, status: string): void;
 }
 
 export interface TaskEventLog {
