@@ -24,7 +24,10 @@ describe('bosh deploy on the embedded director', { timeout: 300_000 }, () => {
     expect(deploy.code).toBe(0);
     expect(deploy.stdout).toMatch(/Compiling packages: srv\//);
     expect(deploy.stdout).toMatch(/Updating instance web: web\/[0-9a-f-]+ \(0\) \(canary\)/);
-    expect(deploy.stdout).toMatch(/Updating instance web: web\/[0-9a-f-]+ \(1\) \(\d\d:\d\d:\d\d\)/);
+    expect(deploy.stdout).toMatch(/Updating instance web: web\/[0-9a-f-]+ \(1\)\n/);
+    expect(deploy.stdout).toMatch(/L executing post-start: web\/[0-9a-f-]+ \(1\) \(\d\d:\d\d:\d\d\)/);
+    // Fresh VMs run nothing yet: they are not stopped first.
+    expect(deploy.stdout).not.toContain('executing pre-stop');
 
     const instances = await e.bosh(['-d', 'demo', 'instances', '--ps']);
     expect(instances.code).toBe(0);
@@ -40,7 +43,7 @@ describe('bosh deploy on the embedded director', { timeout: 300_000 }, () => {
 
   it("fails with BOSH's error when a job does not stay running, and the CLI wraps it", async () => {
     const e = (env = await deployEnv('it-deploy-', { subnet: { az: 'z1', dns: [] } }));
-    // A port python cannot parse: the server exits at once, so the job never stays running.
+    // A port that is not a number: the job's start program fails, so it never runs.
     const manifest = await writeWebManifest(e.dir, 'broken', {
       instances: 1,
       watch: '1000-3000',

@@ -51,12 +51,12 @@ export function defaultCloudConfig(subnet: Record<string, unknown>): Record<stri
 }
 
 /**
- * A director with a local stemcell, `release` (a tarball path; the fixture release by default) and a cloud config
- * uploaded.
+ * A director with a local stemcell, a release (`release` builds its tarball in the test dir; the fixture release by
+ * default) and a cloud config uploaded.
  */
 export async function deployEnv(
   prefix: string,
-  o: CloudOptions & { release?: string } = {},
+  o: CloudOptions & { release?: (dir: string) => Promise<string> } = {},
 ): Promise<DeployEnv> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
   let director: DirectorProcess | undefined;
@@ -75,7 +75,7 @@ export async function deployEnv(
         env: { BOSH_CLIENT: 'admin', BOSH_CLIENT_SECRET: d.password, ...env },
       });
     expect((await bosh(['upload-stemcell', buildLocalStemcell(dir)])).code).toBe(0);
-    expect((await bosh(['upload-release', o.release ?? (await fixtureRelease(dir))])).code).toBe(0);
+    expect((await bosh(['upload-release', await (o.release ?? fixtureRelease)(dir)])).code).toBe(0);
     const cloud = join(dir, 'cloud.yml');
     const subnet = o.subnet ?? { az: 'z1', range: `${loopbackRange()}.0/24`, dns: [] };
     await writeFile(cloud, stringify(o.cloudConfig ?? defaultCloudConfig(subnet)));
@@ -142,6 +142,8 @@ set -e
 mkdir -p /var/vcap/sys/run/web /var/vcap/sys/log/web
 case $1 in
   start)
+    # A port that is not a number never starts (no pidfile), however slowly python would have failed.
+    case "<%= p("port") %>" in *[!0-9]*) echo "not a port: <%= p("port") %>" >&2; exit 1 ;; esac
     echo $$ > /var/vcap/sys/run/web/web.pid
     exec /var/vcap/packages/srv/bin/serve <%= p("port") %> <%= spec.ip %> /var/vcap/jobs/web/public \\
       >> /var/vcap/sys/log/web/web.stdout.log 2>> /var/vcap/sys/log/web/web.stderr.log

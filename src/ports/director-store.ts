@@ -205,6 +205,10 @@ export interface DeploymentRepo {
    * its release/stemcell/config links) in one transaction. Orphaned disks and VMs stay. False when there is none.
    */
   delete(name: string): Promise<boolean>;
+  /** `remove_all_stemcells`: the deployment no longer holds any stemcell (delete-deployment detaches them first). */
+  detachStemcells(id: number): Promise<void>;
+  /** `remove_all_release_versions`: the deployment no longer holds any release version. */
+  detachReleaseVersions(id: number): Promise<void>;
   /** Everything a deploy planner reads, in one consistent snapshot (one transaction). */
   state(name: string): Promise<DeploymentState | undefined>;
 }

@@ -93,6 +93,14 @@ export class KyselyDeploymentRepo implements DeploymentRepo {
     return deleteDeployment(this.db, name);
   }
 
+  async detachStemcells(id: number): Promise<void> {
+    await this.db.deleteFrom('deployments_stemcells').where('deployment_id', '=', id).execute();
+  }
+
+  async detachReleaseVersions(id: number): Promise<void> {
+    await this.db.deleteFrom('deployments_release_versions').where('deployment_id', '=', id).execute();
+  }
+
   state(name: string): Promise<DeploymentState | undefined> {
     return readDeploymentState(this.db, this.dialect, name);
   }

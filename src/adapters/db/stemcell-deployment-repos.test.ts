@@ -108,6 +108,33 @@ describeStore('deployments', (fx) => {
     expect(await store.deployments.get('nope')).toBeUndefined();
   });
 
+  it('detaches stemcells and release versions from one deployment only', async () => {
+    const { store } = fx();
+    const rv = await store.releases.createVersion({
+      name: 'nginx',
+      version: '1',
+      commitHash: 'x',
+      uncommittedChanges: false,
+      packages: [],
+      jobs: [],
+      compiledPackages: [],
+    });
+    const s = await store.stemcells.create(stemcell('ubuntu', '2'));
+    const cf = await deployment(fx(), 'cf', { stemcells: [s.id], releaseVersions: [rv.id] });
+    await deployment(fx(), 'zk', { stemcells: [s.id], releaseVersions: [rv.id] });
+    await store.deployments.detachStemcells(cf);
+    expect(await store.stemcells.deploymentsUsing(s.id)).toEqual(['zk']);
+    expect(await store.releases.deploymentsUsing('nginx', '1')).toEqual(['cf', 'zk']);
+    await store.deployments.detachReleaseVersions(cf);
+    expect(await store.releases.deploymentsUsing('nginx', '1')).toEqual(['zk']);
+    expect(
+      (await store.deployments.list()).map((d) => [d.name, d.releases.length, d.stemcells.length]),
+    ).toEqual([
+      ['cf', 0, 0],
+      ['zk', 1, 1],
+    ]);
+  });
+
   it('has unique deployment names', async () => {
     await deployment(fx(), 'cf', {});
     await expect(deployment(fx(), 'cf', {})).rejects.toThrow();

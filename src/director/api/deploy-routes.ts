@@ -6,6 +6,18 @@ import { BoshError } from '../../core/errors.js';
 import { plainYaml } from '../config/plain-yaml.js';
 import type { ApiDeps } from './api-deps.js';
 import { enqueue, requirePermission } from './app.js';
+import { DEPLOY_QUERY_KEYS } from '../orchestrator/deploy-options.js';
+
+/** The deploy flags of the request, kept in the task so the job sees them. */
+function deployQuery(query: unknown): Record<string, string> {
+  const q = (query ?? {}) as Record<string, unknown>;
+  const out: Record<string, string> = {};
+  for (const key of DEPLOY_QUERY_KEYS) {
+    const v = q[key];
+    if (typeof v === 'string') out[key] = v;
+  }
+  return out;
+}
 
 const yamlOf = (text: string): unknown => (text.trim() === '' ? {} : parseYaml(text));
 
@@ -34,7 +46,7 @@ export function deployRoutes(app: FastifyInstance, deps: ApiDeps): void {
       type: 'update_deployment',
       description: 'create deployment',
       deploymentName: name,
-      payload: { manifestText },
+      payload: { manifestText, options: deployQuery(req.query) },
     });
     return reply;
   });

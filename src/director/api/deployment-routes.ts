@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { BoshError } from '../../core/errors.js';
 import type { ApiDeps } from './api-deps.js';
-import { requirePermission } from './app.js';
+import { enqueue, requirePermission } from './app.js';
 
 export function deploymentRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.get('/deployments', async (req) => {
@@ -27,6 +27,22 @@ export function deploymentRoutes(app: FastifyInstance, deps: ApiDeps): void {
     if (deployment === undefined)
       throw new BoshError('DeploymentNotFound', `Deployment '${name}' doesn't exist`);
     return { manifest: deployment.manifestText };
+  });
+
+  /** `DELETE /deployments/:name?force=&keep_snapshots=`: a `delete_deployment` task (only `true` sets a flag). */
+  app.delete('/deployments/:name', async (req, reply) => {
+    requirePermission(deps, req, 'admin');
+    const name = (req.params as { name: string }).name;
+    if ((await deps.store.deployments.get(name)) === undefined)
+      throw new BoshError('DeploymentNotFound', `Deployment '${name}' doesn't exist`);
+    const q = req.query as { force?: string; keep_snapshots?: string };
+    await enqueue(deps, req, reply, {
+      type: 'delete_deployment',
+      description: `delete deployment ${name}`,
+      deploymentName: name,
+      payload: { name, force: q.force === 'true', keepSnapshots: q.keep_snapshots === 'true' },
+    });
+    return reply;
   });
 
   /** `GET /resources/:id`: a blob the director made for the CLI (log bundles, exported releases). */

@@ -2,7 +2,7 @@
 import { BoshError } from '../../core/errors.js';
 import type { TaskContext, TaskJob } from '../tasks/task-context.js';
 import { agentFor, firstIp } from './instance-vm.js';
-import { stateValue } from './start-instance.js';
+import { stateValue } from '../orchestrator/starter.js';
 import type { DeployDeps } from './types.js';
 
 const rubyTime = (seconds: number | null): string =>

@@ -10,6 +10,7 @@ import { updateStemcellJob } from './update-stemcell.js';
 import type { DeployDeps } from '../deploy/types.js';
 import { updateDeploymentJob } from '../deploy/update-deployment.js';
 import { vmsJob } from '../deploy/vms-job.js';
+import { deleteDeploymentJob } from '../orchestrator/delete-deployment.js';
 
 export interface DirectorJobsDeps {
   readonly store: DirectorStore;
@@ -41,6 +42,7 @@ export function directorJobs(deps: DirectorJobsDeps): ReadonlyMap<string, TaskJo
       ? []
       : [
           ['update_deployment', updateDeploymentJob(deps.deploy)],
+          ['delete_deployment', deleteDeploymentJob(deps.deploy)],
           ['vms', vmsJob(deps.deploy)],
         ];
   return new Map<string, TaskJob>([

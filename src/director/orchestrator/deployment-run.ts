@@ -1,0 +1,130 @@
+/**
+ * One deploy's working state, shared by its stages: the resolved manifest, the deployment's instance rows, each
+ * instance's VM and agent client, and the spec each changed instance will be given. Creating and deleting an
+ * instance's VM (`VmCreator`, `DeleteVmStep`) live here because every stage needs them.
+ */
+import { BoshError } from '../../core/errors.js';
+import type { InstanceGroup } from '../../core/manifest/types.js';
+import type { InstancePlan } from '../../core/planner/index.js';
+import type { VariableSetRecord } from '../../ports/director-deploy-store.js';
+import type { DeploymentRecord } from '../../ports/director-store.js';
+import type { CompileCpi, CompiledPackageUse } from '../compile/types.js';
+import { plain, networkSettings } from '../deploy/apply-spec.js';
+import { agentFor, createInstanceVm, type InstanceVm } from '../deploy/instance-vm.js';
+import { desiredGroupOf } from '../deploy/plan.js';
+import type { Resolved, StoredSpec } from '../deploy/prepare.js';
+import type { DeployDeps } from '../deploy/types.js';
+import type { TaskContext } from '../tasks/task-context.js';
+
+export class DeploymentRun {
+  /** Instance uuid → its VM and agent client (existing VMs, then created ones). */
+  readonly vms = new Map<string, InstanceVm>();
+  /** Instance uuid → instance row id. */
+  readonly instanceIds = new Map<string, number>();
+  /** Instance uuid → the spec its update applies. */
+  readonly specs = new Map<string, StoredSpec>();
+  /** Instances whose agent did not answer (`--fix` probes them): they are recreated without being stopped. */
+  readonly unresponsive = new Set<string>();
+  /** Instances whose VM this deploy created: nothing runs on them yet, so there is nothing to stop. */
+  readonly fresh = new Set<string>();
+
+  constructor(
+    readonly deps: DeployDeps,
+    readonly ctx: TaskContext,
+    readonly cpi: CompileCpi,
+    readonly r: Resolved,
+    readonly deployment: DeploymentRecord,
+    readonly varSet: VariableSetRecord,
+  ) {}
+
+  /** The packages the instances get, once compiled. */
+  compiled: readonly CompiledPackageUse[] = [];
+
+  get name(): string {
+    return this.r.manifest.name;
+  }
+
+  groupOf(p: Pick<InstancePlan, 'group'>): InstanceGroup {
+    const g = this.r.manifest.instanceGroups.find((x) => x.name === p.group);
+    if (g === undefined) throw new BoshError('DirectorError', `Unknown instance group '${p.group}'`);
+    return g;
+  }
+
+  desiredOf(g: InstanceGroup) {
+    return desiredGroupOf(g, this.r, this.r.manifest, this.r.cloudConfig);
+  }
+
+  /** Loads the deployment's instances and their active VMs' agent clients. */
+  async load(): Promise<void> {
+    const state = await this.deps.store.deployments.state(this.name);
+    for (const i of state?.instances ?? []) {
+      this.instanceIds.set(i.uuid, i.id);
+      if (i.activeVm === null || i.activeVm.cid === null) continue;
+      this.vms.set(i.uuid, {
+        vm: i.activeVm,
+        networks: (i.activeVm.networkSpec ?? {}) as InstanceVm['networks'],
+        agent: agentFor(this.deps, this.ctx, i.activeVm, `${i.job}/${i.uuid}`),
+      });
+    }
+  }
+
+  instanceId(p: Pick<InstancePlan, 'uuid' | 'name'>): number {
+    const id = this.instanceIds.get(p.uuid);
+    if (id === undefined) throw new BoshError('DirectorError', `Instance '${p.name}' has no record`);
+    return id;
+  }
+
+  /** The instance row of a new instance (created once). */
+  async ensureInstance(p: InstancePlan): Promise<number> {
+    const known = this.instanceIds.get(p.uuid);
+    if (known !== undefined) return known;
+    const created = await this.deps.store.instances.create({
+      deploymentId: this.deployment.id,
+      job: p.group,
+      index: p.index,
+      uuid: p.uuid,
+      state: p.state,
+      variableSetId: this.varSet.id,
+      availabilityZone: p.az,
+      bootstrap: p.bootstrap,
+    });
+    this.instanceIds.set(p.uuid, created.id);
+    return created.id;
+  }
+
+  /** create_vm for the instance, its VM row made active, its agent waited for. */
+  async createVm(p: InstancePlan): Promise<InstanceVm> {
+    const g = this.groupOf(p);
+    const stemcell = this.r.stemcells.get(g.stemcell);
+    if (stemcell === undefined) throw new BoshError('DirectorError', `Stemcell '${g.stemcell}' not found`);
+    const instance = await this.deps.store.instances.get(await this.ensureInstance(p));
+    if (instance === undefined) throw new BoshError('DirectorError', `Instance '${p.name}' vanished`);
+    const vm = await createInstanceVm(this.deps, this.ctx, this.cpi, {
+      instance,
+      name: `${p.group}/${p.uuid}`,
+      stemcell,
+      cloudProperties: plain(this.desiredOf(g).cloudProperties(p.az)),
+      networks: networkSettings(g, this.r.cloudConfig),
+      env: plain(g.env),
+    });
+    this.vms.set(p.uuid, vm);
+    this.fresh.add(p.uuid);
+    return vm;
+  }
+
+  /** delete_vm (a VM the IaaS no longer has is fine) and its row. */
+  async deleteVm(p: Pick<InstancePlan, 'uuid'>): Promise<void> {
+    const current = this.vms.get(p.uuid);
+    if (current === undefined) return;
+    if (current.vm.cid !== null) {
+      try {
+        await this.cpi.call('delete_vm', [current.vm.cid]);
+      } catch (e) {
+        if ((e as { type?: unknown }).type !== 'Bosh::Clouds::VMNotFound') throw e;
+        this.ctx.debug(`VM '${current.vm.cid}' was already gone`);
+      }
+    }
+    await this.deps.store.vms.delete(current.vm.id);
+    this.vms.delete(p.uuid);
+  }
+}

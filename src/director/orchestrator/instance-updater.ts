@@ -1,0 +1,69 @@
+/**
+ * `InstanceUpdater::UpdateProcedure` for one changed instance: stop it when it runs (pre-stop, drain, stop,
+ * post-stop), replace its VM when the plan says so (or it has none), then apply the new spec and start it
+ * (pre-start, start, watch, post-start). The instance is marked dirty while this runs, so a failed update is
+ * retried by the next deploy.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { BoshError } from '../../core/errors.js';
+import { groupPackages } from '../deploy/apply-spec.js';
+import type { InstancePlan } from '../../core/planner/index.js';
+import type { TaskProgress } from '../tasks/task-context.js';
+import type { DeploymentRun } from './deployment-run.js';
+import { renderInstanceSpecs } from './instance-specs.js';
+import { applyAndStart } from './starter.js';
+import { stopInstance } from './stopper.js';
+
+const networksJson = (n: unknown): string => JSON.stringify(n ?? {});
+
+export async function updateInstance(
+  run: DeploymentRun,
+  p: InstancePlan,
+  canary: boolean,
+  progress: TaskProgress,
+): Promise<void> {
+  const { store } = run.deps;
+  const g = run.groupOf(p);
+  const id = await run.ensureInstance(p);
+  const before = await store.instances.get(id);
+  await store.instances.update(id, { updateCompleted: false });
+  const existing = run.vms.get(p.uuid);
+  const unresponsive = run.unresponsive.has(p.uuid);
+  if (existing !== undefined && before?.state === 'started' && !unresponsive && !run.fresh.has(p.uuid)) {
+    const shutdown = p.needsShuttingDown || p.changes.includes('persistent_disk') || p.state !== 'started';
+    await stopInstance(existing.agent, {
+      skipDrain: p.skipDrain,
+      drainType: shutdown ? 'shutdown' : 'update',
+      intent: p.needsRecreate ? 'delete_vm' : 'keep_vm',
+      drainSpec: run.specs.get(p.uuid)?.apply ?? {},
+      progress,
+    });
+  }
+  if (p.state !== 'started') {
+    await store.instances.update(id, { state: p.state, updateCompleted: true });
+    return;
+  }
+  if (p.needsRecreate || existing === undefined) {
+    await run.deleteVm(p);
+    const vm = await run.createVm(p);
+    const renderedWith = run.specs.get(p.uuid)?.apply.networks;
+    if (networksJson(renderedWith) !== networksJson(vm.networks)) await renderInstanceSpecs(run, [p]);
+  }
+  const vm = run.vms.get(p.uuid);
+  const spec = run.specs.get(p.uuid);
+  if (vm === undefined || spec === undefined)
+    throw new BoshError('DirectorError', `Instance '${p.name}' not prepared`);
+  const apply = { ...spec.apply, packages: groupPackages(g, run.r.releases, run.compiled) };
+  await applyAndStart(vm.agent, apply, {
+    name: p.name,
+    watch: canary ? g.update.canaryWatchTime : g.update.updateWatchTime,
+    progress,
+    sleep: (ms) => sleep(ms),
+    checkpoint: () => run.ctx.checkpoint(),
+  });
+  await store.instances.update(id, {
+    spec: { ...spec, apply },
+    state: p.state,
+    updateCompleted: true,
+  });
+}
