@@ -12,7 +12,7 @@ afterEach(async () => {
 describe('bosh deploy on the embedded director', { timeout: 300_000 }, () => {
   it('compiles, creates VMs and updates 2 instances with a canary; instances --ps shows them running', async () => {
     const e = (env = await deployEnv('it-deploy-', {
-      subnet: { az: 'z1', range: `${loopbackRange()}.0/24`, dns: [] },
+      subnet: { az: 'z1', dns: [], cloud_properties: { range: `${loopbackRange()}.0/24` } },
     }));
     const manifest = await writeWebManifest(e.dir, 'demo', {
       instances: 2,
@@ -39,10 +39,23 @@ describe('bosh deploy on the embedded director', { timeout: 300_000 }, () => {
     expect(again.code).toBe(0);
     expect(again.stdout).not.toContain('Updating instance');
     expect(again.stdout).not.toContain('Creating missing vms');
+
+    // Scaling down deletes the surplus instance, tagged with its group, and touches no other.
+    const one = await writeWebManifest(e.dir, 'demo', {
+      instances: 1,
+      watch: '1000-30000',
+      properties: { message: 'hi' },
+    });
+    const down = await e.bosh(['-d', 'demo', 'deploy', one]);
+    expect(down.code).toBe(0);
+    expect(down.stdout).toMatch(/Deleting unneeded instances web: web\/[0-9a-f-]+ \(1\) \(\d\d:\d\d:\d\d\)/);
+    expect(down.stdout).not.toContain('Updating instance');
+    const left = (await e.director.json('GET', '/deployments/demo/instances')) as unknown[];
+    expect(left).toHaveLength(1);
   });
 
   it("fails with BOSH's error when a job does not stay running, and the CLI wraps it", async () => {
-    const e = (env = await deployEnv('it-deploy-', { subnet: { az: 'z1', dns: [] } }));
+    const e = (env = await deployEnv('it-deploy-'));
     // A port that is not a number: the job's start program fails, so it never runs.
     const manifest = await writeWebManifest(e.dir, 'broken', {
       instances: 1,

@@ -77,7 +77,9 @@ export async function deployEnv(
     expect((await bosh(['upload-stemcell', buildLocalStemcell(dir)])).code).toBe(0);
     expect((await bosh(['upload-release', await (o.release ?? fixtureRelease)(dir)])).code).toBe(0);
     const cloud = join(dir, 'cloud.yml');
-    const subnet = o.subnet ?? { az: 'z1', range: `${loopbackRange()}.0/24`, dns: [] };
+    // The range is the local CPI's cloud property: each test's VMs get addresses of their own.
+    const range = `${loopbackRange()}.0/24`;
+    const subnet = o.subnet ?? { az: 'z1', dns: [], cloud_properties: { range } };
     await writeFile(cloud, stringify(o.cloudConfig ?? defaultCloudConfig(subnet)));
     expect((await bosh(['update-cloud-config', cloud])).code).toBe(0);
     return { dir, director: d, bosh, close };

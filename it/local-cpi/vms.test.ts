@@ -93,6 +93,27 @@ describe('create_vm', () => {
     expect(ips).toEqual(['127.254.0.2', '127.254.0.3']);
   });
 
+  it("a dynamic network's cloud_properties.range is where its IPs come from; a bad one fails creation", async () => {
+    const stemcell = await h.stemcell();
+    const own = { default: { type: 'dynamic', cloud_properties: { range: '127.9.8.0/24' } } };
+    const [, networks] = (await h.ok('create_vm', ['agent-r', stemcell, {}, own, [], {}])) as [
+      string,
+      { default: { ip: string; netmask: string; gateway: string } },
+    ];
+    expect(networks.default).toMatchObject({
+      ip: '127.9.8.2',
+      netmask: '255.255.255.0',
+      gateway: '127.9.8.1',
+    });
+    const bad = { default: { type: 'dynamic', cloud_properties: { range: 'nope' } } };
+    expect(await h.call('create_vm', ['agent-s', stemcell, {}, bad, [], {}])).toMatchObject(
+      error(
+        'Bosh::Clouds::VMCreationFailed',
+        `Network 'default' has cloud property 'range' "nope", which is not an IPv4 CIDR`,
+      ),
+    );
+  });
+
   it('concurrent create_vm calls get distinct dynamic IPs', async () => {
     const stemcell = await h.stemcell();
     const dynamic = { default: { type: 'dynamic', cloud_properties: {} } };

@@ -66,7 +66,7 @@ export function defaultNetworkIp(networks: Readonly<Record<string, CpiNetwork>>)
 /**
  * Gives every network of a new VM its IP: a manual network keeps the IP the director chose (a 127.x.y.z address
  * reaches loopback; with `netns` the IP goes on the VM's own interface and must not be a loopback one), a dynamic
- * one gets a free address of `dynamic`. Each IP is claimed with an exclusively created file `<data_dir>/ips/<ip>`
+ * one gets a free address of its own `cloud_properties.range`, else of `dynamic`. Each IP is claimed with an exclusively created file `<data_dir>/ips/<ip>`
  * naming the VM, so two VMs never share one.
  */
 export async function assignNetworks(
@@ -83,10 +83,11 @@ export async function assignNetworks(
     for (const [name, network] of Object.entries(requested)) {
       const type = network.type ?? 'manual';
       if (type === 'dynamic') {
-        const ip = await claimDynamic(layout, vmCid, dynamic);
+        const range = ownRange(name, network) ?? dynamic;
+        const ip = await claimDynamic(layout, vmCid, range);
         ips.push(ip);
-        const gateway = formatIpv4(dynamic.base + 1);
-        networks[name] = { ...network, ip, netmask: netmask(dynamic.prefix), gateway };
+        const gateway = formatIpv4(range.base + 1);
+        networks[name] = { ...network, ip, netmask: netmask(range.prefix), gateway };
       } else if (type === 'manual') {
         const ip = network.ip;
         if (ip === undefined || parseIpv4(ip) === undefined) {
@@ -116,6 +117,21 @@ export async function assignNetworks(
     throw e;
   }
   return { networks, ips };
+}
+
+/**
+ * A dynamic network's own address range, `cloud_properties: {range: CIDR}` of its subnet: so deployments (or
+ * directors sharing a host) can keep their VMs apart; the CPI's `dynamic_ip_range` otherwise.
+ */
+function ownRange(name: string, network: CpiNetwork): Cidr | undefined {
+  const range = network.cloud_properties?.range;
+  if (range === undefined) return undefined;
+  const cidr = typeof range === 'string' ? parseCidr(range) : undefined;
+  if (cidr === undefined)
+    throw vmCreationFailed(
+      `Network '${name}' has cloud property 'range' ${JSON.stringify(range)}, which is not an IPv4 CIDR`,
+    );
+  return cidr;
 }
 
 async function claimDynamic(layout: Layout, vmCid: string, range: Cidr): Promise<string> {

@@ -13,6 +13,7 @@ import { updateInstance } from '../orchestrator/instance-updater.js';
 import { renderInstanceSpecs } from '../orchestrator/instance-specs.js';
 import { runPostDeploys } from '../orchestrator/post-deploy.js';
 import { runUpdateStages } from '../orchestrator/update-stage.js';
+import { deleteUnneeded } from '../orchestrator/unneeded-instances.js';
 import { planDeployment } from './plan.js';
 import { currentInstances, resolveDeployment } from './prepare.js';
 import type { DeployDeps } from './types.js';
@@ -82,16 +83,28 @@ export function updateDeploymentJob(deps: DeployDeps): TaskJob {
       );
       run.compiled = await compileForDeploy(deps, ctx, cpi, r);
       const full = run;
+      await deleteUnneeded(full, plan.obsoleteGroups);
       const missing = changing.filter((c) => c.vmCid === null && c.state === 'started');
       if (missing.length > 0) {
         const stage = ctx.events.beginStage('Creating missing vms', missing.length);
         await Promise.all(missing.map((c) => stage.advanceAndTrack(c.name, () => full.createVm(c))));
         await renderInstanceSpecs(full, missing);
       }
-      await runUpdateStages(ctx, plan.stages, (c, canary, progress) =>
-        updateInstance(full, c, canary, progress),
+      await runUpdateStages(
+        ctx,
+        plan.stages,
+        (c, canary, progress) => updateInstance(full, c, canary, progress),
+        (group) => {
+          const g = full.groupOf({ group });
+          const obsolete = plan.groups.find((x) => x.name === group)?.obsolete ?? [];
+          return deleteUnneeded(full, obsolete, {
+            name: group,
+            maxInFlight: options.maxInFlight ?? g.update.maxInFlight,
+          });
+        },
       );
-      if (changing.length > 0) await runPostDeploys(full);
+      const deleted = plan.obsoleteGroups.length + plan.groups.reduce((n, g) => n + g.obsolete.length, 0);
+      if (changing.length > 0 || deleted > 0) await runPostDeploys(full);
       await store.deployments.update(run.deployment.id, {
         manifestText,
         releaseVersionIds: [...r.releases.values()].map((v) => v.id),

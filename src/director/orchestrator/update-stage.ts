@@ -10,7 +10,16 @@ import { runPool } from './thread-pool.js';
 
 export type UpdateOne = (p: InstancePlan, canary: boolean, progress: TaskProgress) => Promise<void>;
 
-async function updateGroup(ctx: TaskContext, group: GroupUpdatePlan<InstancePlan>, one: UpdateOne) {
+/** Runs before a group's update (its unneeded instances are deleted then). */
+export type BeforeGroup = (group: string) => Promise<void>;
+
+async function updateGroup(
+  ctx: TaskContext,
+  group: GroupUpdatePlan<InstancePlan>,
+  one: UpdateOne,
+  before: BeforeGroup,
+) {
+  await before(group.group);
   const total = group.segments.reduce((n, s) => n + s.canaries.length + s.rest.length, 0);
   if (total === 0) return;
   const stage = ctx.events.beginStage('Updating instance', total, [group.group]);
@@ -29,9 +38,11 @@ export async function runUpdateStages(
   ctx: TaskContext,
   stages: readonly UpdateStage<InstancePlan>[],
   one: UpdateOne,
+  before: BeforeGroup = () => Promise.resolve(),
 ): Promise<void> {
   for (const stage of stages) {
-    if (stage.parallel) await runPool(stage.groups, stage.groups.length, (g) => updateGroup(ctx, g, one));
-    else for (const g of stage.groups) await updateGroup(ctx, g, one);
+    if (stage.parallel)
+      await runPool(stage.groups, stage.groups.length, (g) => updateGroup(ctx, g, one, before));
+    else for (const g of stage.groups) await updateGroup(ctx, g, one, before);
   }
 }

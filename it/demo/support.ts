@@ -1,0 +1,130 @@
+/**
+ * Scaffolding of the demo tests: `npm run demo` in a temp dir of its own (HOME, data dir, a free port, a loopback
+ * range of its own), and independent checks that nothing of it is left running.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { request } from 'node:http';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { runBosh, type BoshRun } from '../../test/support/run-bosh.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+export interface DemoRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export interface DemoEnv {
+  readonly dir: string;
+  readonly home: string;
+  readonly dataDir: string;
+  readonly port: number;
+  /** `npm run demo -- ARGS` as a user runs it, against this env. */
+  demo(args?: readonly string[]): Promise<DemoRun>;
+  /** Our `bosh` with this env's HOME (so its ~/.bosh/config). */
+  bosh(args: readonly string[]): Promise<BoshRun>;
+  /** The VM cids the local CPI has now. */
+  vmCids(): Promise<string[]>;
+  /** Kills whatever a failed test left and removes the dir. */
+  close(): Promise<void>;
+}
+
+export async function demoEnv(): Promise<DemoEnv> {
+  const dir = await mkdtemp(join(tmpdir(), 'it-demo-'));
+  const home = join(dir, 'home');
+  const dataDir = join(dir, 'demo');
+  const port = await freePort();
+  // A /24 of its own: the demo's default 127.77.0.0/24 may be taken by a demo the developer runs.
+  const network = `127.${String(100 + Math.floor(Math.random() * 150))}.${String(Math.floor(Math.random() * 250))}.0/24`;
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('BOSH_')) env[k] = v;
+  Object.assign(env, {
+    HOME: home,
+    BOSH_TS_DEMO_DIR: dataDir,
+    BOSH_TS_DEMO_PORT: String(port),
+    BOSH_TS_DEMO_NETWORK: network,
+    npm_config_update_notifier: 'false',
+  });
+  const vmsDir = join(dataDir, 'director', 'cpi', 'vms');
+  return {
+    dir,
+    home,
+    dataDir,
+    port,
+    demo: (args = []) => run('npm', ['run', '--silent', 'demo', '--', ...args], env),
+    bosh: (args) => runBosh(args, { cwd: ROOT, env: { HOME: home } }),
+    vmCids: async () => (existsSync(vmsDir) ? (await readdir(vmsDir)).sort() : []),
+    close: async () => {
+      if (existsSync(dataDir)) await run('npm', ['run', '--silent', 'demo', '--', '--down'], env);
+      for (const pid of await leftovers(dir, [])) spawnSync('kill', ['-9', String(pid)]);
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function run(file: string, args: readonly string[], env: Record<string, string>): Promise<DemoRun> {
+  return new Promise((done, fail) => {
+    const child = spawn(file, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    child.on('error', fail);
+    child.on('close', (code) => {
+      done({ code, stdout, stderr });
+    });
+  });
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.on('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => {
+        done(port);
+      });
+    });
+  });
+}
+
+/** Live processes naming `dir` in their command line or carrying the CPI's marker of one of `cids`. */
+export async function leftovers(dir: string, cids: readonly string[]): Promise<number[]> {
+  const found: number[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    if (stat === '' || stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')) continue;
+    const cmdline = (await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '')).replace(/\0/g, ' ');
+    const environ = await readFile(`/proc/${entry}/environ`, 'utf8').catch(() => '');
+    if (cmdline.includes(dir) || cids.some((cid) => environ.includes(`BOSH_LOCAL_CPI_VM_CID=${cid}\0`))) {
+      found.push(Number(entry));
+    }
+  }
+  return found;
+}
+
+/** GET http://HOST:PORT/ → the body, or the error's code (e.g. ECONNREFUSED). */
+export function httpGet(host: string, port: number): Promise<string> {
+  return new Promise((done) => {
+    const req = request({ host, port, path: '/', timeout: 5000 }, (res) => {
+      let body = '';
+      res.on('data', (b: Buffer) => (body += b.toString()));
+      res.on('end', () => {
+        done(body);
+      });
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', (e: NodeJS.ErrnoException) => {
+      done(e.code ?? e.message);
+    });
+    req.end();
+  });
+}
