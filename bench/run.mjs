@@ -1,4 +1,6 @@
-// Benchmarks, printed as wall times and ratios measured in this run. Usage: npm run bench -- [interpolate]
+// Benchmarks, printed as wall times and ratios measured in this run.
+// Usage: npm run bench -- [SUITE...] [--sizes 6,30,100]; no suite runs them all. `--sizes`: the deploy suite's
+// instance counts.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -207,19 +209,45 @@ async function benchDirectorSuite() {
   await benchDirector();
 }
 
+/** N = 6, 30, 100 instances deployed end to end, wall time next to the ideal; see bench/deploy.mjs. */
+async function benchDeploySuite(options) {
+  const { benchDeploy } = await import('./deploy.mjs');
+  await benchDeploy({ sizes: options.sizes });
+}
+
 const suites = {
   interpolate: benchInterpolate,
   credentials: benchCredentials,
   'create-release': benchCreateRelease,
   vms: benchVmsSuite,
   director: benchDirectorSuite,
+  deploy: benchDeploySuite,
 };
-const wanted = process.argv.slice(2);
+const OPTIONS = ['sizes'];
+const wanted = [];
+const options = {};
+for (let i = 2; i < process.argv.length; i++) {
+  const arg = process.argv[i];
+  const flag = /^--([^=]+)(?:=(.*))?$/.exec(arg);
+  if (flag === null) {
+    wanted.push(arg);
+    continue;
+  }
+  const [, key, inline] = flag;
+  const value = inline ?? process.argv[++i];
+  if (!OPTIONS.includes(key) || value === undefined) {
+    console.error(
+      `unknown option or missing value: '${arg}'; options: ${OPTIONS.map((o) => `--${o} V`).join(', ')}`,
+    );
+    process.exit(1);
+  }
+  options[key] = value;
+}
 for (const name of wanted.length > 0 ? wanted : Object.keys(suites)) {
   const suite = suites[name];
   if (!suite) {
     console.error(`unknown benchmark '${name}'; known: ${Object.keys(suites).join(', ')}`);
     process.exit(1);
   }
-  await suite();
+  await suite(options);
 }

@@ -1,6 +1,7 @@
 import { renderMultilineError, toError } from '../base/errors.js';
 import type { CliDeps, Command } from './commands/command.js';
 import { FlagError } from './flags/command-spec.js';
+import { adoptExtraArgs } from './flags/extra-args.js';
 import { renderHelp } from './flags/help.js';
 import type { ParseContext } from './flags/option.js';
 import { parseArgs } from './flags/parse-args.js';
@@ -28,6 +29,7 @@ export async function runCli(
   let ui = rt.baseUi;
   try {
     const parsed = await parseArgs(argv, globalOptions, commands, rt.parseContext);
+    if (parsed.kind === 'command') adoptExtraArgs(parsed.command, parsed.options, parsed.extra);
     // go-flags rejects extra arguments while parsing, so the error is printed before the UI is configured.
     if (parsed.kind === 'command' && parsed.extra.length > 0) {
       throw new FlagError(

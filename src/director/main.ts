@@ -16,8 +16,10 @@ import { authenticator } from './api/auth.js';
 import { configRoutes } from './api/config-routes.js';
 import { deployRoutes } from './api/deploy-routes.js';
 import { deploymentRoutes } from './api/deployment-routes.js';
+import { diskRoutes } from './api/disk-routes.js';
 import { infoRoutes } from './api/info-routes.js';
 import { legacyConfigRoutes } from './api/legacy-config-routes.js';
+import { logsSshRoutes } from './api/logs-ssh-routes.js';
 import { lockEventRoutes } from './api/lock-event-routes.js';
 import { releaseRoutes } from './api/release-routes.js';
 import { signedBlobRoutes } from './api/signed-blob-routes.js';
@@ -186,6 +188,8 @@ async function serve(config: DirectorConfig): Promise<{ stop: () => Promise<void
     stemcellRoutes,
     deploymentRoutes,
     deployRoutes,
+    diskRoutes,
+    logsSshRoutes,
     signedBlobRoutes(signer, (id, file) => localBlobs.createAs(id, file)),
   ]);
   await app.listen({ host: config.bind, port: config.port });

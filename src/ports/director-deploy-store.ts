@@ -232,10 +232,15 @@ export interface DiskRepo {
   /** Fails when the disk cid is known. */
   create(disk: NewPersistentDisk): Promise<PersistentDiskRecord>;
   get(id: number): Promise<PersistentDiskRecord | undefined>;
+  /** The instance's disks, active or not, oldest first. */
+  list(instanceId: number): Promise<PersistentDiskRecord[]>;
   /** Makes the disk active, and the instance's other disks of the same name inactive. */
   activate(id: number): Promise<void>;
-  /** Resizing in place (IaaS-native) or recording cloud properties. */
-  update(id: number, changes: Partial<Pick<PersistentDiskRecord, 'size' | 'cloudProperties'>>): Promise<void>;
+  /** Resizing in place (IaaS-native), recording cloud properties, making a disk inactive (before orphaning). */
+  update(
+    id: number,
+    changes: Partial<Pick<PersistentDiskRecord, 'size' | 'cloudProperties' | 'active'>>,
+  ): Promise<void>;
   /** Forgets a disk (after the CPI deleted it). */
   delete(id: number): Promise<void>;
   /** Moves the disk to orphan_disks (at `now`) in one transaction; it then outlives its instance and deployment. */

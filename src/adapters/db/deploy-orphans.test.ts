@@ -54,6 +54,29 @@ describeStore('deploy orphans and deletion', (fx) => {
     expect(await store.disks.deleteOrphaned('disk-1')).toBe(false);
   });
 
+  it("lists an instance's disks oldest first; a disk is made inactive, then the new one active", async () => {
+    const { store } = fx();
+    const { instance } = await oneInstance(store, 'cf');
+    const other = await oneInstance(store, 'zk');
+    const old = await store.disks.create({
+      instanceId: instance.id,
+      diskCid: 'd-old',
+      size: 1,
+      active: true,
+    });
+    const fresh = await store.disks.create({ instanceId: instance.id, diskCid: 'd-new', size: 2 });
+    await store.disks.create({ instanceId: other.instance.id, diskCid: 'd-zk', size: 1 });
+    const state = async () =>
+      (await store.disks.list(instance.id)).map((d) => `${d.diskCid}:${String(d.active)}:${String(d.size)}`);
+    expect(await state()).toEqual(['d-old:true:1', 'd-new:false:2']);
+    await store.disks.update(old.id, { active: false });
+    expect(await state()).toEqual(['d-old:false:1', 'd-new:false:2']);
+    await store.disks.activate(fresh.id);
+    await store.disks.update(fresh.id, { size: 3 });
+    expect(await state()).toEqual(['d-old:false:1', 'd-new:true:3']);
+    expect(await store.disks.list(9999)).toEqual([]);
+  });
+
   it('deletes a deployment with all its rows but keeps orphaned disks and VMs', async () => {
     const { store, db } = fx();
     const { instance, set } = await oneInstance(store, 'cf');

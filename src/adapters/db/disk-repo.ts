@@ -52,6 +52,16 @@ export class KyselyDiskRepo implements DiskRepo {
     return row && toDisk(row);
   }
 
+  async list(instanceId: number): Promise<PersistentDiskRecord[]> {
+    const rows = await this.db
+      .selectFrom('persistent_disks')
+      .selectAll()
+      .where('instance_id', '=', instanceId)
+      .orderBy('id')
+      .execute();
+    return rows.map(toDisk);
+  }
+
   async activate(id: number): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       const disk = await trx
@@ -73,10 +83,11 @@ export class KyselyDiskRepo implements DiskRepo {
 
   async update(
     id: number,
-    changes: Partial<Pick<PersistentDiskRecord, 'size' | 'cloudProperties'>>,
+    changes: Partial<Pick<PersistentDiskRecord, 'size' | 'cloudProperties' | 'active'>>,
   ): Promise<void> {
     const set = {
       ...(changes.size === undefined ? {} : { size: changes.size }),
+      ...(changes.active === undefined ? {} : { active: toDbBool(changes.active) }),
       ...(changes.cloudProperties === undefined
         ? {}
         : { cloud_properties_json: objectText(changes.cloudProperties) }),

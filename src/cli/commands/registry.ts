@@ -40,6 +40,8 @@ import { interpolateCommand } from './interpolate.js';
 import { locksCommand } from './locks.js';
 import { logInCommand } from './log-in.js';
 import { logOutCommand } from './log-out.js';
+import { logsCommand } from './logs.js';
+import { sshCommand } from './ssh.js';
 import { releasesCommand } from './releases.js';
 import { removeBlobCommand } from './remove-blob.js';
 import { resetReleaseCommand } from './reset-release.js';
@@ -88,6 +90,8 @@ export const commands: readonly Command[] = [
   locksCommand,
   logInCommand,
   logOutCommand,
+  logsCommand,
+  sshCommand,
   releasesCommand,
   removeBlobCommand,
   resetReleaseCommand,

@@ -9,6 +9,8 @@ export interface CommandSpec {
   readonly goOptsType: string;
   readonly options: OptionSpecs;
   readonly args: readonly ArgSpec[];
+  /** The list option that takes the extra words when it is empty (`ssh`'s `--command`). */
+  readonly extraArgsOption?: string;
   /** Converts positional argument `index` when it is parsed (e.g. reads the manifest file). */
   parseArg?(index: number, raw: string, ctx: ParseContext): Promise<unknown>;
 }

@@ -13,6 +13,8 @@ export interface VmRequest {
   readonly cloudProperties: Record<string, unknown>;
   readonly networks: Record<string, Record<string, unknown>>;
   readonly env: Record<string, unknown>;
+  /** The instance's persistent disks, as create_vm's disk locality hint (the IaaS may place the VM near them). */
+  readonly diskCids?: readonly string[];
 }
 
 export interface InstanceVm {
@@ -54,7 +56,7 @@ export async function createInstanceVm(
     r.stemcell.cid,
     r.cloudProperties,
     r.networks,
-    [],
+    [...(r.diskCids ?? [])],
     r.env,
   ]);
   const [cid, answered]: readonly unknown[] = Array.isArray(created) ? (created as unknown[]) : [created];

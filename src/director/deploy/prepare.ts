@@ -68,7 +68,8 @@ export interface StoredSpec {
   readonly envJson: unknown;
 }
 
-const yamlMap = (json: unknown): YamlMap => {
+/** Stored JSON (cloud properties, env) as the YAML map the planner compares with the manifest's. */
+export const yamlMap = (json: unknown): YamlMap => {
   const v: YamlValue = parseYaml(JSON.stringify(json ?? {}));
   return isMap(v) ? v : new Map<YamlKey, YamlValue>();
 };
@@ -94,11 +95,19 @@ export function currentInstances(state: DeploymentState | undefined): CurrentIns
             : {
                 cid: vm.cid,
                 agentId: vm.agentId ?? '',
-                stemcell: stored?.stemcell ?? { name: '', version: '' },
-                cloudProperties: yamlMap(stored?.cloudPropertiesJson),
-                env: yamlMap(stored?.envJson),
+                // What the VM was created with (its row), even when no apply ever completed on it.
+                stemcell: { name: vm.stemcellName ?? '', version: vm.stemcellVersion ?? '' },
+                cloudProperties: yamlMap(vm.cloudProperties ?? stored?.cloudPropertiesJson),
+                env: yamlMap(vm.env ?? stored?.envJson),
               },
-        disks: [],
+        disks: i.disks
+          .filter((d) => d.active)
+          .map((d) => ({
+            cid: d.diskCid,
+            name: d.name,
+            size: d.size ?? 0,
+            cloudProperties: yamlMap(d.cloudProperties),
+          })),
         ips: [],
         applied: stored?.applied ?? null,
       };

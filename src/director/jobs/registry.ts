@@ -7,6 +7,7 @@ import { deleteReleaseJob } from './delete-release.js';
 import { deleteStemcellJob } from './delete-stemcell.js';
 import { updateReleaseJob } from './update-release.js';
 import { updateStemcellJob } from './update-stemcell.js';
+import { instanceAccessJobs } from './instance-access.js';
 import type { DeployDeps } from '../deploy/types.js';
 import { updateDeploymentJob } from '../deploy/update-deployment.js';
 import { vmsJob } from '../deploy/vms-job.js';
@@ -44,6 +45,7 @@ export function directorJobs(deps: DirectorJobsDeps): ReadonlyMap<string, TaskJo
           ['update_deployment', updateDeploymentJob(deps.deploy)],
           ['delete_deployment', deleteDeploymentJob(deps.deploy)],
           ['vms', vmsJob(deps.deploy)],
+          ...instanceAccessJobs(deps.deploy),
         ];
   return new Map<string, TaskJob>([
     ...deploy,

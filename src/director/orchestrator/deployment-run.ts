@@ -15,6 +15,7 @@ import { desiredGroupOf } from '../deploy/plan.js';
 import type { Resolved, StoredSpec } from '../deploy/prepare.js';
 import type { DeployDeps } from '../deploy/types.js';
 import type { TaskContext } from '../tasks/task-context.js';
+import { attachInstanceDisks, type DiskTarget } from './disk-manager-steps.js';
 
 export class DeploymentRun {
   /** Instance uuid → its VM and agent client (existing VMs, then created ones). */
@@ -92,24 +93,47 @@ export class DeploymentRun {
     return created.id;
   }
 
-  /** create_vm for the instance, its VM row made active, its agent waited for. */
+  /**
+   * create_vm for the instance (near its disks), its VM row made active, its agent waited for; then its active disks
+   * attached and mounted when the group still has disks (`VmCreator`'s AttachInstanceDisks and MountInstanceDisks).
+   */
   async createVm(p: InstancePlan): Promise<InstanceVm> {
     const g = this.groupOf(p);
     const stemcell = this.r.stemcells.get(g.stemcell);
     if (stemcell === undefined) throw new BoshError('DirectorError', `Stemcell '${g.stemcell}' not found`);
     const instance = await this.deps.store.instances.get(await this.ensureInstance(p));
     if (instance === undefined) throw new BoshError('DirectorError', `Instance '${p.name}' vanished`);
+    const disks = (await this.deps.store.disks.list(instance.id)).filter((d) => d.active);
+    const desired = this.desiredOf(g);
     const vm = await createInstanceVm(this.deps, this.ctx, this.cpi, {
       instance,
       name: `${p.group}/${p.uuid}`,
       stemcell,
-      cloudProperties: plain(this.desiredOf(g).cloudProperties(p.az)),
+      cloudProperties: plain(desired.cloudProperties(p.az)),
       networks: networkSettings(g, this.r.cloudConfig),
       env: plain(g.env),
+      diskCids: disks.map((d) => d.diskCid),
     });
     this.vms.set(p.uuid, vm);
     this.fresh.add(p.uuid);
+    if (disks.length > 0 && desired.disks.length > 0) await attachInstanceDisks(this.diskTarget(p));
     return vm;
+  }
+
+  /** The instance's disks as the DiskManager works on them, with its VM as it is now. */
+  diskTarget(p: Pick<InstancePlan, 'uuid' | 'name' | 'group' | 'index'>): DiskTarget {
+    const current = this.vms.get(p.uuid);
+    const cid = current?.vm.cid ?? null;
+    return {
+      store: this.deps.store,
+      cpi: this.cpi,
+      ctx: this.ctx,
+      deployment: this.name,
+      instanceId: this.instanceId(p),
+      name: `${p.group}/${p.uuid}`,
+      label: `${p.group}/${p.uuid} (${String(p.index)})`,
+      vm: current === undefined || cid === null ? undefined : { cid, agent: current.agent },
+    };
   }
 
   /** delete_vm (a VM the IaaS no longer has is fine) and its row. */

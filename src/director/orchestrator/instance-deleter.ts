@@ -9,6 +9,7 @@ import type { AgentClient } from '../../ports/agent-client.js';
 import type { Blobstore } from '../../ports/blobstore.js';
 import type { DirectorStore, InstanceSnapshot, VmRecord } from '../../ports/director-store.js';
 import type { EventStage, TaskContext } from '../tasks/task-context.js';
+import { orphanDisk } from './disk-manager-steps.js';
 import { stopInstance } from './stopper.js';
 import { recordTaskEvent } from './task-events.js';
 import { runPool } from './thread-pool.js';
@@ -101,7 +102,10 @@ async function stop(agent: AgentClient, o: DeleteInstanceOptions): Promise<void>
   });
 }
 
-/** `DiskManager#delete_persistent_disks`: every disk is orphaned, never deleted, each between `orphan disk` events. */
+/**
+ * `DiskManager#delete_persistent_disks`: every disk is orphaned, never deleted. They are not detached first: as in
+ * BOSH's delete-create VmDeleter, the VM is deleted with them attached and the IaaS lets them go.
+ */
 async function orphanDisks(
   deps: InstanceDeleterDeps,
   ctx: TaskContext,
@@ -109,19 +113,7 @@ async function orphanDisks(
   deployment: string,
   name: string,
 ): Promise<void> {
-  for (const disk of instance.disks) {
-    const event = { action: 'orphan', objectType: 'disk', deployment, instance: name };
-    const parentId = await recordTaskEvent(deps.store.events, ctx, { ...event, objectName: disk.diskCid });
-    try {
-      await deps.store.disks.orphan(disk.id, ctx.now());
-      ctx.debug(`Orphaning disk: '${disk.diskCid}', ${disk.active ? 'active' : 'inactive'}`);
-    } catch (error) {
-      // The end event names the orphan disk, which was not made.
-      await recordTaskEvent(deps.store.events, ctx, { ...event, objectName: null, parentId, error });
-      throw error;
-    }
-    await recordTaskEvent(deps.store.events, ctx, { ...event, objectName: disk.diskCid, parentId });
-  }
+  for (const disk of instance.disks) await orphanDisk({ store: deps.store, ctx, deployment, name }, disk);
 }
 
 /** `RenderedJobTemplatesCleaner#clean_all`: the blobs of every archive of the instance (rows go with it). */

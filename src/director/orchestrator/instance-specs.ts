@@ -10,6 +10,7 @@ import { jobBlock, networkSettings, plain } from '../deploy/apply-spec.js';
 import { firstIp } from '../deploy/instance-vm.js';
 import { persistRendered, readJobSources, renderInput, type JobSources } from '../deploy/render.js';
 import type { DeploymentRun } from './deployment-run.js';
+import { persistentDiskSpec } from './disk-manager-pairs.js';
 
 const mergedProps = (global: YamlMap, group: YamlMap): YamlMap => new Map([...global, ...group]);
 
@@ -23,6 +24,8 @@ export async function renderInstanceSpecs(run: DeploymentRun, plans: readonly In
   try {
     for (const p of plans) {
       const g = run.groupOf(p);
+      const desired = run.desiredOf(g);
+      const disk = persistentDiskSpec(desired.disks);
       // Before its VM exists an instance is rendered with the planned network settings (its errors show early).
       const networks = run.vms.get(p.uuid)?.networks ?? networkSettings(g, r.cloudConfig);
       const jobs = [];
@@ -50,6 +53,7 @@ export async function renderInstanceSpecs(run: DeploymentRun, plans: readonly In
         bootstrap: p.bootstrap,
         address: firstIp(networks) ?? null,
         networks,
+        ...(disk.persistent_disk === undefined ? {} : { persistentDisk: disk.persistent_disk }),
       };
       const [rendered] = await renderer.render([renderInput(base, jobs)]);
       if (rendered === undefined || !rendered.ok)
@@ -60,7 +64,6 @@ export async function renderInstanceSpecs(run: DeploymentRun, plans: readonly In
         ...archive,
         createdAt: run.ctx.now(),
       });
-      const desired = run.desiredOf(g);
       const job = jobBlock(g, r.releases);
       run.specs.set(p.uuid, {
         apply: {
@@ -77,7 +80,7 @@ export async function renderInstanceSpecs(run: DeploymentRun, plans: readonly In
           configuration_hash: archive.contentSha1,
           rendered_templates_archive: { blobstore_id: archive.blobstoreId, sha1: archive.sha1 },
           template_hashes: {},
-          persistent_disk: 0,
+          ...disk,
           dns_domain_name: 'bosh',
           properties: {},
         },

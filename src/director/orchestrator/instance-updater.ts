@@ -1,8 +1,9 @@
 /**
  * `InstanceUpdater::UpdateProcedure` for one changed instance: stop it when it runs (pre-stop, drain, stop,
- * post-stop), replace its VM when the plan says so (or it has none), then apply the new spec and start it
- * (pre-start, start, watch, post-start). The instance is marked dirty while this runs, so a failed update is
- * retried by the next deploy.
+ * post-stop), replace its VM when the plan says so (or it has none) with its disks detached first and attached to
+ * the new VM, update its persistent disks (`DiskManager`), then apply the new spec and start it (pre-start, start,
+ * watch, post-start). The instance is marked dirty while this runs, so a failed update is retried by the next
+ * deploy.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BoshError } from '../../core/errors.js';
@@ -10,6 +11,8 @@ import { groupPackages } from '../deploy/apply-spec.js';
 import type { InstancePlan } from '../../core/planner/index.js';
 import type { TaskProgress } from '../tasks/task-context.js';
 import type { DeploymentRun } from './deployment-run.js';
+import { updatePersistentDisk } from './disk-manager.js';
+import { detachInstanceDisks } from './disk-manager-steps.js';
 import { renderInstanceSpecs } from './instance-specs.js';
 import { applyAndStart } from './starter.js';
 import { stopInstance } from './stopper.js';
@@ -44,11 +47,18 @@ export async function updateInstance(
     return;
   }
   if (p.needsRecreate || existing === undefined) {
+    // RecreateHandler: an agent that answers gives the disks back before its VM goes; an unresponsive one's VM is
+    // deleted with them attached (the IaaS detaches them).
+    if (!unresponsive) await detachInstanceDisks(run.diskTarget(p));
     await run.deleteVm(p);
     const vm = await run.createVm(p);
     const renderedWith = run.specs.get(p.uuid)?.apply.networks;
     if (networksJson(renderedWith) !== networksJson(vm.networks)) await renderInstanceSpecs(run, [p]);
   }
+  await updatePersistentDisk(run.diskTarget(p), {
+    desired: run.desiredOf(g).disks,
+    recreate: p.changes.includes('recreate_persistent_disks'),
+  });
   const vm = run.vms.get(p.uuid);
   const spec = run.specs.get(p.uuid);
   if (vm === undefined || spec === undefined)
