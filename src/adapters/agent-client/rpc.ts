@@ -1,6 +1,9 @@
 import { BoshError } from '../../core/errors.js';
 import type { AgentClientOptions, AgentTransport, Checkpoint } from '../../ports/agent-client.js';
 
+/** The first get_task poll's delay. */
+const FIRST_POLL_MS = 10;
+
 /** The director's protocol version (`AgentClient::PROTOCOL_VERSION`). */
 export const PROTOCOL_VERSION = 3;
 
@@ -152,17 +155,21 @@ export class AgentRpc {
     return task.value;
   }
 
-  /** `wait_for_task`: get_task every poll interval until the task is no longer running; its final value. */
+  /** `wait_for_task`: get_task (backing off to every poll interval) until the task is no longer running; its final value. */
   async waitForTask(agentTaskId: string, checkpoint?: Checkpoint, boundMs?: number): Promise<unknown> {
     const deadline = boundMs === undefined ? undefined : Date.now() + boundMs;
     let task = await this.taskStatus(agentTaskId);
+    // Most agent tasks (apply, scripts, start) end within milliseconds: polls start 10 ms apart and double up to the
+    // poll interval, so a short task is not charged a whole interval and a long one is not polled more than BOSH does.
+    let wait = Math.min(FIRST_POLL_MS, this.pollIntervalMs);
     while (task.state === 'running') {
       if (deadline !== undefined && Date.now() >= deadline) {
         this.log(`Task ${agentTaskId} timed out`);
         break;
       }
       await checkpoint?.();
-      await new Promise((r) => setTimeout(r, this.pollIntervalMs));
+      await new Promise((r) => setTimeout(r, wait));
+      wait = Math.min(wait * 2, this.pollIntervalMs);
       task = await this.taskStatus(agentTaskId);
     }
     return task.value;

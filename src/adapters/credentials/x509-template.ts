@@ -3,7 +3,7 @@ import * as der from './der.js';
 
 /**
  * The TBSCertificate layout Go's x509.CreateCertificate produces for config-server's templates, signed with
- * sha256WithRSAEncryption. Only what those templates use is supported.
+ * sha256WithRSAEncryption (or ecdsa-with-SHA256 by an EC key). Only what those templates use is supported.
  */
 
 export type KeyUsage = 'digitalSignature' | 'keyEncipherment' | 'keyCertSign' | 'cRLSign';
@@ -27,6 +27,12 @@ export interface CertificateTemplate {
 }
 
 const SHA256_WITH_RSA = der.sequence(der.oid('1.2.840.113549.1.1.11'), der.nullValue());
+// ecdsa-with-SHA256 (RFC 5758: no parameters).
+const ECDSA_WITH_SHA256 = der.sequence(der.oid('1.2.840.10045.4.3.2'));
+
+/** The signature algorithm a key signs with: ECDSA keys with ecdsa-with-SHA256, RSA keys with sha256WithRSA. */
+const algorithmOf = (signer: KeyObject): Uint8Array =>
+  signer.asymmetricKeyType === 'ec' ? ECDSA_WITH_SHA256 : SHA256_WITH_RSA;
 // KeyUsage bit numbers of RFC 5280 (bit 0 is the most significant bit of the first byte).
 const KEY_USAGE_BITS: Record<KeyUsage, number> = {
   digitalSignature: 0,
@@ -90,11 +96,11 @@ function keyUsageBits(usages: readonly KeyUsage[]): Uint8Array {
   return der.bitString(bytes.subarray(0, byteLength), byteLength * 8 - bitLength);
 }
 
-export function tbsCertificate(t: CertificateTemplate): Uint8Array {
+export function tbsCertificate(t: CertificateTemplate, algorithm: Uint8Array = SHA256_WITH_RSA): Uint8Array {
   return der.sequence(
     der.contextTag(0, der.integer(2n), true),
     der.integer(t.serial),
-    SHA256_WITH_RSA,
+    algorithm,
     t.issuer,
     der.sequence(der.time(t.notBefore), der.time(t.notAfter)),
     t.subject,
@@ -104,7 +110,8 @@ export function tbsCertificate(t: CertificateTemplate): Uint8Array {
 }
 
 export function signCertificate(t: CertificateTemplate, signer: KeyObject): Buffer {
-  const tbs = tbsCertificate(t);
+  const algorithm = algorithmOf(signer);
+  const tbs = tbsCertificate(t, algorithm);
   const signature = sign('sha256', tbs, signer);
-  return Buffer.from(der.sequence(tbs, SHA256_WITH_RSA, der.bitString(signature)));
+  return Buffer.from(der.sequence(tbs, algorithm, der.bitString(signature)));
 }

@@ -79,6 +79,8 @@ export function updateDeploymentJob(deps: DeployDeps): TaskJob {
         renderInstanceSpecs(
           run,
           changing.filter((c) => c.state === 'started'),
+          // Instances without a VM yet are only checked here: they are rendered with their address once it exists.
+          (c) => run.vms.has(c.uuid),
         ),
       );
       run.compiled = await compileForDeploy(deps, ctx, cpi, r);

@@ -11,54 +11,82 @@ import { firstIp } from '../deploy/instance-vm.js';
 import { persistRendered, readJobSources, renderInput, type JobSources } from '../deploy/render.js';
 import type { DeploymentRun } from './deployment-run.js';
 import { persistentDiskSpec } from './disk-manager-pairs.js';
+import { runPool } from './thread-pool.js';
 
 const mergedProps = (global: YamlMap, group: YamlMap): YamlMap => new Map([...global, ...group]);
 
-/** Renders `plans` and records their specs in `run.specs`. */
-export async function renderInstanceSpecs(run: DeploymentRun, plans: readonly InstancePlan[]): Promise<void> {
+/** Archives are packed and stored this many at a time. */
+const PERSIST_THREADS = 8;
+
+/**
+ * Renders `plans` in one batch (one renderer round trip), then packs and stores the archives of those `persist`
+ * accepts and records their specs in `run.specs`; the others are only checked (their VM, and so their address,
+ * comes later: they are rendered again then).
+ */
+export async function renderInstanceSpecs(
+  run: DeploymentRun,
+  plans: readonly InstancePlan[],
+  persist: (p: InstancePlan) => boolean = () => true,
+): Promise<void> {
   if (plans.length === 0) return;
   const { deps, r } = run;
   const { manifest } = r;
   const sources = new Map<number, JobSources>();
+  const inputs = [];
+  for (const p of plans) {
+    const g = run.groupOf(p);
+    const disk = persistentDiskSpec(run.desiredOf(g).disks);
+    // Before its VM exists an instance is rendered with the planned network settings (its errors show early).
+    const networks = run.vms.get(p.uuid)?.networks ?? networkSettings(g, r.cloudConfig);
+    const jobs = [];
+    for (const j of g.jobs) {
+      const release = r.releases.get(j.release);
+      const record = release?.jobs.find((x) => x.name === j.name);
+      if (release === undefined || record === undefined)
+        throw new BoshError('DirectorError', `Job '${j.name}' not found in release '${j.release}'`);
+      let s = sources.get(record.id);
+      if (s === undefined)
+        sources.set(record.id, (s = await readJobSources(deps.blobstore, deps.tmpDir, record)));
+      jobs.push({
+        name: j.name,
+        release: { name: release.releaseName, version: release.version },
+        sources: s,
+        properties: plain(j.properties ?? mergedProps(manifest.properties, g.properties)),
+      });
+    }
+    const base = {
+      deployment: run.name,
+      name: g.name,
+      id: p.uuid,
+      index: p.index,
+      az: p.az,
+      bootstrap: p.bootstrap,
+      address: firstIp(networks) ?? null,
+      networks,
+      ...(disk.persistent_disk === undefined ? {} : { persistentDisk: disk.persistent_disk }),
+    };
+    inputs.push({ p, networks, disk, input: renderInput(base, jobs) });
+  }
   const renderer = deps.renderer();
+  let rendered;
   try {
-    for (const p of plans) {
+    rendered = await renderer.render(inputs.map((i) => i.input));
+  } finally {
+    await renderer.close();
+  }
+  const results = inputs.map((i, n) => {
+    const out = rendered[n];
+    if (out === undefined || !out.ok)
+      throw new BoshError('DirectorError', out?.ok === false ? out.error : 'rendering failed');
+    return { ...i, jobs: out.jobs };
+  });
+  await runPool(
+    results.filter((x) => persist(x.p)),
+    PERSIST_THREADS,
+    async ({ p, networks, disk, jobs }) => {
       const g = run.groupOf(p);
       const desired = run.desiredOf(g);
-      const disk = persistentDiskSpec(desired.disks);
-      // Before its VM exists an instance is rendered with the planned network settings (its errors show early).
-      const networks = run.vms.get(p.uuid)?.networks ?? networkSettings(g, r.cloudConfig);
-      const jobs = [];
-      for (const j of g.jobs) {
-        const release = r.releases.get(j.release);
-        const record = release?.jobs.find((x) => x.name === j.name);
-        if (release === undefined || record === undefined)
-          throw new BoshError('DirectorError', `Job '${j.name}' not found in release '${j.release}'`);
-        let s = sources.get(record.id);
-        if (s === undefined)
-          sources.set(record.id, (s = await readJobSources(deps.blobstore, deps.tmpDir, record)));
-        jobs.push({
-          name: j.name,
-          release: { name: release.releaseName, version: release.version },
-          sources: s,
-          properties: plain(j.properties ?? mergedProps(manifest.properties, g.properties)),
-        });
-      }
-      const base = {
-        deployment: run.name,
-        name: g.name,
-        id: p.uuid,
-        index: p.index,
-        az: p.az,
-        bootstrap: p.bootstrap,
-        address: firstIp(networks) ?? null,
-        networks,
-        ...(disk.persistent_disk === undefined ? {} : { persistentDisk: disk.persistent_disk }),
-      };
-      const [rendered] = await renderer.render([renderInput(base, jobs)]);
-      if (rendered === undefined || !rendered.ok)
-        throw new BoshError('DirectorError', rendered?.ok === false ? rendered.error : 'rendering failed');
-      const archive = await persistRendered(deps.blobstore, deps.tmpDir, rendered.jobs);
+      const archive = await persistRendered(deps.blobstore, deps.tmpDir, jobs);
       await deps.store.instances.addRenderedTemplates({
         instanceId: await run.ensureInstance(p),
         ...archive,
@@ -95,8 +123,6 @@ export async function renderInstanceSpecs(run: DeploymentRun, plans: readonly In
         cloudPropertiesJson: plain(desired.cloudProperties(p.az)),
         envJson: plain(g.env),
       });
-    }
-  } finally {
-    await renderer.close();
-  }
+    },
+  );
 }
