@@ -23,7 +23,14 @@ export interface InstanceVm {
   readonly agent: AgentClient;
 }
 
-export function agentFor(deps: DeployDeps, ctx: TaskContext, vm: VmRecord, name: string): AgentClient {
+/** The agent client of a VM; `timeoutSeconds` per request (BOSH: 45, the vms job 5). */
+export function agentFor(
+  deps: DeployDeps,
+  ctx: TaskContext,
+  vm: VmRecord,
+  name: string,
+  timeoutSeconds?: number,
+): AgentClient {
   const ip = firstIp(vm.networkSpec ?? {});
   const mbusUrl = ip === undefined ? undefined : deps.mbusFor(ip);
   return deps.agents({
@@ -32,6 +39,7 @@ export function agentFor(deps: DeployDeps, ctx: TaskContext, vm: VmRecord, name:
     ...(vm.cid === null ? {} : { vmCid: vm.cid }),
     ...(mbusUrl === undefined ? {} : { mbusUrl }),
     pollIntervalMs: 200,
+    ...(timeoutSeconds === undefined ? {} : { timeoutSeconds }),
     checkpoint: () => ctx.checkpoint(),
   });
 }

@@ -5,6 +5,8 @@ import { agentFor, firstIp } from './instance-vm.js';
 import { stateValue } from '../orchestrator/starter.js';
 import type { DeployDeps } from './types.js';
 
+const VM_STATE_TIMEOUT_SECONDS = 5;
+
 const rubyTime = (seconds: number | null): string =>
   new Date((seconds ?? 0) * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
 
@@ -19,7 +21,8 @@ export function vmsJob(deps: DeployDeps): TaskJob {
       const vm = i.activeVm;
       let agentState: Record<string, unknown> = {};
       if (vm !== null) {
-        const agent = agentFor(deps, ctx, vm, `${i.job}/${i.uuid}`);
+        // BOSH's VmState asks each agent with a 5 s timeout: an unresponsive one is reported, not waited for.
+        const agent = agentFor(deps, ctx, vm, `${i.job}/${i.uuid}`, VM_STATE_TIMEOUT_SECONDS);
         agentState = await agent.getState(true).then(stateValue, () => ({ job_state: 'unresponsive agent' }));
       }
       const ip = vm === null ? undefined : firstIp(vm.networkSpec ?? {});
