@@ -14,7 +14,7 @@ import { renderInstanceSpecs } from '../orchestrator/instance-specs.js';
 import { runPostDeploys } from '../orchestrator/post-deploy.js';
 import { runUpdateStages } from '../orchestrator/update-stage.js';
 import { deleteUnneeded } from '../orchestrator/unneeded-instances.js';
-import { planDeployment } from './plan.js';
+import { desiredDeployment, planDeployment } from './plan.js';
 import { currentInstances, resolveDeployment } from './prepare.js';
 import type { DeployDeps } from './types.js';
 import { probeAgents } from '../orchestrator/probe-agents.js';
@@ -46,19 +46,12 @@ export function updateDeploymentJob(deps: DeployDeps): TaskJob {
           (await store.variables.sets(deployment.id))[0] ??
           (await store.variables.createSet({ deploymentId: deployment.id, createdAt: ctx.now() }));
         const run = new DeploymentRun(deps, ctx, cpi, r, deployment, varSet);
-        await run.load();
         const state = await store.deployments.state(name);
+        run.load(state?.instances ?? []);
         const current = currentInstances(state);
         if (options.fix === true) await probeAgents(run, current);
         const plan = planDeployment({
-          desired: {
-            manifest: r.manifest,
-            cloudConfig: r.cloudConfig,
-            stemcells: Object.fromEntries(
-              [...r.stemcells].map(([k, s]) => [k, { name: s.name, version: s.version }]),
-            ),
-            releases: Object.fromEntries([...r.releases].map(([k, v]) => [k, v.version])),
-          },
+          desired: desiredDeployment(r),
           current: {
             deployed: deployment.manifestText !== '',
             instances: current.map((i) =>
@@ -72,9 +65,7 @@ export function updateDeploymentJob(deps: DeployDeps): TaskJob {
         return { run, plan };
       });
       for (const w of plan.warnings) ctx.events.warning(w);
-      const changing = plan.stages.flatMap((s) =>
-        s.groups.flatMap((g) => g.segments.flatMap((seg) => [...seg.canaries, ...seg.rest])),
-      );
+      const changing = plan.batches.flatMap((b) => b.instances);
       await prep.advanceAndTrack('Rendering templates', () =>
         renderInstanceSpecs(
           run,
@@ -84,29 +75,28 @@ export function updateDeploymentJob(deps: DeployDeps): TaskJob {
         ),
       );
       run.compiled = await compileForDeploy(deps, ctx, cpi, r);
-      const full = run;
-      await deleteUnneeded(full, plan.obsoleteGroups);
+      await deleteUnneeded(run, plan.obsoleteGroups);
       const missing = changing.filter((c) => c.vmCid === null && c.state === 'started');
       if (missing.length > 0) {
         const stage = ctx.events.beginStage('Creating missing vms', missing.length);
-        await Promise.all(missing.map((c) => stage.advanceAndTrack(c.name, () => full.createVm(c))));
-        await renderInstanceSpecs(full, missing);
+        await Promise.all(missing.map((c) => stage.advanceAndTrack(c.name, () => run.createVm(c))));
+        await renderInstanceSpecs(run, missing);
       }
       await runUpdateStages(
         ctx,
         plan.stages,
-        (c, canary, progress) => updateInstance(full, c, canary, progress),
+        (c, canary, progress) => updateInstance(run, c, canary, progress),
         (group) => {
-          const g = full.groupOf({ group });
+          const g = run.groupOf({ group });
           const obsolete = plan.groups.find((x) => x.name === group)?.obsolete ?? [];
-          return deleteUnneeded(full, obsolete, {
+          return deleteUnneeded(run, obsolete, {
             name: group,
             maxInFlight: options.maxInFlight ?? g.update.maxInFlight,
           });
         },
       );
       const deleted = plan.obsoleteGroups.length + plan.groups.reduce((n, g) => n + g.obsolete.length, 0);
-      if (changing.length > 0 || deleted > 0) await runPostDeploys(full);
+      if (changing.length > 0 || deleted > 0) await runPostDeploys(run);
       await store.deployments.update(run.deployment.id, {
         manifestText,
         releaseVersionIds: [...r.releases.values()].map((v) => v.id),

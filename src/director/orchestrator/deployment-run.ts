@@ -7,7 +7,7 @@ import { BoshError } from '../../core/errors.js';
 import type { InstanceGroup } from '../../core/manifest/types.js';
 import type { InstancePlan } from '../../core/planner/index.js';
 import type { VariableSetRecord } from '../../ports/director-deploy-store.js';
-import type { DeploymentRecord } from '../../ports/director-store.js';
+import type { DeploymentRecord, InstanceSnapshot } from '../../ports/director-store.js';
 import type { CompileCpi, CompiledPackageUse } from '../compile/types.js';
 import { plain, networkSettings } from '../deploy/apply-spec.js';
 import { agentFor, createInstanceVm, type InstanceVm } from '../deploy/instance-vm.js';
@@ -15,6 +15,7 @@ import { desiredGroupOf } from '../deploy/plan.js';
 import type { Resolved, StoredSpec } from '../deploy/prepare.js';
 import type { DeployDeps } from '../deploy/types.js';
 import type { TaskContext } from '../tasks/task-context.js';
+import { isVmNotFound } from './vm-deleter.js';
 import { attachInstanceDisks, type DiskTarget } from './disk-manager-steps.js';
 
 export class DeploymentRun {
@@ -52,13 +53,12 @@ export class DeploymentRun {
   }
 
   desiredOf(g: InstanceGroup) {
-    return desiredGroupOf(g, this.r, this.r.manifest, this.r.cloudConfig);
+    return desiredGroupOf(g, this.r);
   }
 
-  /** Loads the deployment's instances and their active VMs' agent clients. */
-  async load(): Promise<void> {
-    const state = await this.deps.store.deployments.state(this.name);
-    for (const i of state?.instances ?? []) {
+  /** Takes in the deployment's instances (as the store has them) and their active VMs' agent clients. */
+  load(instances: readonly InstanceSnapshot[]): void {
+    for (const i of instances) {
       this.instanceIds.set(i.uuid, i.id);
       if (i.activeVm === null || i.activeVm.cid === null) continue;
       this.vms.set(i.uuid, {
@@ -144,7 +144,7 @@ export class DeploymentRun {
       try {
         await this.cpi.call('delete_vm', [current.vm.cid]);
       } catch (e) {
-        if ((e as { type?: unknown }).type !== 'Bosh::Clouds::VMNotFound') throw e;
+        if (!isVmNotFound(e)) throw e;
         this.ctx.debug(`VM '${current.vm.cid}' was already gone`);
       }
     }
