@@ -637,10 +637,9 @@ export async function benchDeploy(options = {}) {
     const creds = parse(await readFile(join(dataDir, 'creds.yml'), 'utf8'));
     env.password = creds.admin_password;
     env.ca = creds.director_ca;
-    // A range of its own (the default 127.254.0.0/16 is shared by every director on this host): a /22, 1021 IPs.
+    // A range of its own (the default 127.254.0.0/16 is shared by every director on this host): a /22, 1021 IPs,
+    // the subnet's `range` cloud property of the local CPI.
     const range = `127.${randomInt(100, 250)}.${randomInt(0, 64) * 4}.0/22`;
-    const cpiConfig = JSON.parse(await readFile(env.cpiConfig, 'utf8'));
-    await writeFile(env.cpiConfig, `${JSON.stringify({ ...cpiConfig, dynamic_ip_range: range }, null, 2)}\n`);
     const boshEnv = {
       PATH: process.env.PATH ?? '/usr/bin:/bin',
       HOME: join(dir, 'home'),
@@ -683,7 +682,9 @@ export async function benchDeploy(options = {}) {
       stringify({
         azs: [{ name: 'z1' }],
         vm_types: [{ name: 'small' }],
-        networks: [{ name: 'default', type: 'dynamic', subnets: [{ az: 'z1', dns: [] }] }],
+        networks: [
+          { name: 'default', type: 'dynamic', subnets: [{ az: 'z1', dns: [], cloud_properties: { range } }] },
+        ],
         compilation: {
           workers: 1,
           az: 'z1',

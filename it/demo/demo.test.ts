@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -88,6 +88,24 @@ describe('npm run demo', { timeout: 180_000 }, () => {
     expect(down.stdout).not.toContain('delete-deployment');
     expect(down.stdout.match(/^Deleting VM vm-/gm)).toHaveLength(3);
     await expectAllGone(e, cids, ips);
+  });
+
+  it('refuses a data dir it did not make, to come up in or to remove', async () => {
+    const e = (env = await demoEnv());
+    const foreign = join(e.dir, 'foreign');
+    await mkdir(foreign);
+    await writeFile(join(foreign, 'keep.txt'), 'mine\n');
+    const up = await e.demo(['--dir', foreign]);
+    expect(up.code).toBe(1);
+    expect(up.stderr).toContain(
+      `npm run demo: ${foreign} is not empty and was not made by npm run demo; choose another --dir`,
+    );
+    const down = await e.demo(['--down', '--dir', foreign]);
+    expect(down.code).toBe(1);
+    expect(down.stderr).toContain(
+      `npm run demo: ${foreign} was not made by npm run demo (no ${join(foreign, '.bosh-ts-demo')}); not removing it`,
+    );
+    expect(await readFile(join(foreign, 'keep.txt'), 'utf8')).toBe('mine\n');
   });
 
   it('fails clearly when the port is taken, starting nothing', async () => {

@@ -21,12 +21,12 @@ export function onPath(name: string, path = process.env.PATH ?? ''): boolean {
   });
 }
 
-/** Throws one error naming every missing program and why it is needed. */
-export function preflight(): void {
+/** Throws one error naming every missing program (on `path`) and why it is needed. */
+export function preflight(path = process.env.PATH ?? ''): void {
   if (process.platform !== 'linux') {
     throw new Error(`the local CPI runs VMs as Linux processes; this is ${process.platform}`);
   }
-  const missing = NEEDED.filter(([name]) => !onPath(name));
+  const missing = NEEDED.filter(([name]) => !onPath(name, path));
   if (missing.length > 0) {
     throw new Error(
       `missing on PATH:\n${missing.map(([name, why]) => `  ${name}: ${why}`).join('\n')}\n` +

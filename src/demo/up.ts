@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import {
   configuredUrl,
   directorPid,
@@ -20,7 +20,6 @@ export async function up(o: DemoOptions, layout: DemoLayout): Promise<void> {
   await claimDataDir(layout);
   heading(`The director, with the local CPI (data dir ${layout.root})`);
   const director = await ensureDirector(o, layout);
-  await setVmNetwork(layout, o.network);
   const { adminPassword, ca } = await readCreds(layout);
   await writeFile(layout.caFile, ca);
 
@@ -47,7 +46,15 @@ export async function up(o: DemoOptions, layout: DemoLayout): Promise<void> {
   } else await boshOk('upload-release', ['-e', ALIAS, 'upload-release', layout.releaseTarball]);
 
   heading('Updating the cloud config and deploying');
-  await boshOk('update-cloud-config', ['-n', '-e', ALIAS, 'update-cloud-config', EXAMPLES.cloudConfig]);
+  await boshOk('update-cloud-config', [
+    '-n',
+    '-e',
+    ALIAS,
+    'update-cloud-config',
+    EXAMPLES.cloudConfig,
+    '-v',
+    `vm_range=${o.network}`,
+  ]);
   await boshOk('deploy', ['-n', '-e', ALIAS, '-d', DEPLOYMENT, 'deploy', EXAMPLES.manifest]);
 
   heading('The instances');
@@ -92,17 +99,6 @@ async function ensureDirector(o: DemoOptions, layout: DemoLayout): Promise<Runni
 
 function portOf(url: string | undefined): number | undefined {
   return url === undefined ? undefined : Number(new URL(url).port);
-}
-
-/**
- * Points the local CPI's dynamic IPs at the demo's range. The director wrote cpi.json on its first start; the CPI
- * reads it on every call, so the change holds from the next VM on.
- */
-async function setVmNetwork(layout: DemoLayout, network: string): Promise<void> {
-  const config = JSON.parse(await readFile(layout.cpiConfig, 'utf8')) as Record<string, unknown>;
-  if (config.dynamic_ip_range === network) return;
-  config.dynamic_ip_range = network;
-  await writeFile(layout.cpiConfig, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
 }
 
 async function printNextSteps(layout: DemoLayout, director: RunningDirector): Promise<void> {
