@@ -2,13 +2,14 @@
  * Scaffolding of the demo tests: `npm run demo` in a temp dir of its own (HOME, data dir, a free port, a loopback
  * range of its own), and independent checks that nothing of it is left running.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { capture } from '../../test/support/capture.js';
 import { runBosh, type BoshRun } from '../../test/support/run-bosh.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -68,17 +69,7 @@ export async function demoEnv(): Promise<DemoEnv> {
 }
 
 function run(file: string, args: readonly string[], env: Record<string, string>): Promise<DemoRun> {
-  return new Promise((done, fail) => {
-    const child = spawn(file, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
-    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => {
-      done({ code, stdout, stderr });
-    });
-  });
+  return capture(file, args, { cwd: ROOT, env });
 }
 
 export function freePort(): Promise<number> {

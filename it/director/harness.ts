@@ -1,3 +1,4 @@
+import { capture, type Captured } from '../../test/support/capture.js';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -257,11 +258,7 @@ export function buildLocalStemcell(dir: string, version = '1.0'): string {
   return out;
 }
 
-export interface BoshRun {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+export type BoshRun = Captured;
 
 /**
  * Runs our `bosh --tty args...` non-interactively against `d`, with a HOME of its own under `home` (so
@@ -272,26 +269,15 @@ export function runBosh(
   args: readonly string[],
   options: { readonly home: string; readonly cwd: string; readonly env?: Readonly<Record<string, string>> },
 ): Promise<BoshRun> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'bosh.cjs'), '--tty', ...args], {
-      cwd: options.cwd,
-      env: {
-        PATH: process.env.PATH ?? '/usr/bin:/bin',
-        HOME: options.home,
-        BOSH_ENVIRONMENT: d.url,
-        BOSH_CA_CERT: d.ca,
-        BOSH_NON_INTERACTIVE: 'true',
-        ...options.env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
-    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => {
-      done({ code, stdout, stderr });
-    });
+  return capture(process.execPath, [join(ROOT, 'bin', 'bosh.cjs'), '--tty', ...args], {
+    cwd: options.cwd,
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: options.home,
+      BOSH_ENVIRONMENT: d.url,
+      BOSH_CA_CERT: d.ca,
+      BOSH_NON_INTERACTIVE: 'true',
+      ...options.env,
+    },
   });
 }

@@ -1,4 +1,5 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { capture } from '../../test/support/capture.js';
+import { spawnSync } from 'node:child_process';
 import { chmod, copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -40,32 +41,21 @@ export interface CpiRun {
 }
 
 /** Runs the CPI once as the director does: request on stdin, env reduced to PATH, HOME and TMPDIR. */
-export function runCpi(
+export async function runCpi(
   bin: string,
   argv: readonly string[],
   stdin: string,
   as?: { uid: number; gid: number },
   env: Readonly<Record<string, string>> = {},
 ): Promise<CpiRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...argv], {
-      env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', HOME: tmpdir(), TMPDIR: tmpdir(), ...env },
-      ...(as ?? {}),
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (d: Buffer) => out.push(d));
-    child.stderr.on('data', (d: Buffer) => err.push(d));
-    child.on('error', reject);
-    child.on('close', (exit) => {
-      const stdout = Buffer.concat(out).toString();
-      const decoded = decodeCpiResponse(stdout);
-      if (!decoded.ok)
-        reject(new Error(`${decoded.error.message}\nstderr: ${Buffer.concat(err).toString()}`));
-      else resolve({ exit, stdout, stderr: Buffer.concat(err).toString(), response: decoded.value });
-    });
-    child.stdin.end(stdin);
+  const run = await capture(process.execPath, [bin, ...argv], {
+    env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', HOME: tmpdir(), TMPDIR: tmpdir(), ...env },
+    input: stdin,
+    ...(as ?? {}),
   });
+  const decoded = decodeCpiResponse(run.stdout);
+  if (!decoded.ok) throw new Error(`${decoded.error.message}\nstderr: ${run.stderr}`);
+  return { exit: run.code, stdout: run.stdout, stderr: run.stderr, response: decoded.value };
 }
 
 export interface Harness {

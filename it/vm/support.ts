@@ -1,4 +1,5 @@
-import { execFile, spawn, spawnSync } from 'node:child_process';
+import { capture } from '../../test/support/capture.js';
+import { execFile, spawnSync } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, open, readdir, readFile, readlink, rm, writeFile, type FileHandle } from 'node:fs/promises';
@@ -107,30 +108,21 @@ export class LocalCloud {
   }
 
   /** One CPI call, one CPI process, as the director makes it: request on stdin, a reduced environment. */
-  call(method: string, args: readonly unknown[]): Promise<CpiResponse> {
+  async call(method: string, args: readonly unknown[]): Promise<CpiResponse> {
     const body = JSON.stringify({
       method,
       arguments: args,
       context: { director_uuid: 'it' },
       api_version: 2,
     });
-    return new Promise((done, fail) => {
-      const child = spawn(process.execPath, [CPI_BIN, this.configPath], {
-        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: tmpdir(), TMPDIR: tmpdir() },
-      });
-      const out: Buffer[] = [];
-      const err: Buffer[] = [];
-      child.stdout.on('data', (d: Buffer) => out.push(d));
-      child.stderr.on('data', (d: Buffer) => err.push(d));
-      child.on('error', fail);
-      child.on('close', (code) => {
-        const decoded = decodeCpiResponse(Buffer.concat(out).toString());
-        if (code !== 0 || !decoded.ok) {
-          fail(new Error(`CPI ${method} exited ${String(code)}: ${Buffer.concat(err).toString()}`));
-        } else done(decoded.value);
-      });
-      child.stdin.end(body);
+    const run = await capture(process.execPath, [CPI_BIN, this.configPath], {
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: tmpdir(), TMPDIR: tmpdir() },
+      input: body,
     });
+    const decoded = decodeCpiResponse(run.stdout);
+    if (run.code !== 0 || !decoded.ok)
+      throw new Error(`CPI ${method} exited ${String(run.code)}: ${run.stderr}`);
+    return decoded.value;
   }
 
   /** Calls and expects success. */
