@@ -29,6 +29,9 @@ export interface RunOptions {
   readonly releaseTools?: () => Promise<ReleaseTools>;
 }
 
+/** The line every command against the fake director starts with. */
+export const usingEnvironment = (url: string): string => `Using environment '${url}' as client 'admin'\n\n`;
+
 /** A scratch HOME for `~/.bosh/config`, and `bosh` runs in-process against it. */
 export class DirectorCliHarness {
   private constructor(readonly home: string) {}
@@ -43,6 +46,11 @@ export class DirectorCliHarness {
 
   async dispose(): Promise<void> {
     await rm(this.home, { recursive: true, force: true });
+  }
+
+  /** `bosh -e test args...`: against the environment `useDirectorCli` logged in to. */
+  onTest(args: readonly string[], o: RunOptions = {}): Promise<CliRun> {
+    return this.run(['-e', 'test', ...args], o);
   }
 
   async run(args: readonly string[], o: RunOptions = {}): Promise<CliRun> {

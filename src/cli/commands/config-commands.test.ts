@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DirectorCliHarness, useDirectorCli } from '../../testing/director-cli-harness.js';
+import { DirectorCliHarness, useDirectorCli, usingEnvironment } from '../../testing/director-cli-harness.js';
 import type { FakeDirector } from '../../testing/fake-director.js';
 
 let d: FakeDirector;
@@ -15,11 +15,10 @@ useDirectorCli(async (director, harness) => {
   await writeFile(file, 'azs:\n- name: ((az))\n');
 });
 
-const bosh = (args: string[], answers?: string[]) =>
-  h.run(['-e', 'test', ...args], answers ? { answers } : {});
+const bosh = (args: string[], answers?: string[]) => h.onTest(args, answers ? { answers } : {});
 const tty = (args: string[], answers?: string[]) =>
-  h.run(['-e', 'test', ...args], { tty: true, ...(answers ? { answers } : {}) });
-const USING = (): string => `Using environment '${d.url}' as client 'admin'\n\n`;
+  h.onTest(args, { tty: true, ...(answers ? { answers } : {}) });
+const USING = (): string => usingEnvironment(d.url);
 const body = (path: string): string => d.seen.find((s) => s.path === path)?.body.toString() ?? '<none>';
 const CONFIG = {
   id: '4',

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DirectorCliHarness, useDirectorCli } from '../../testing/director-cli-harness.js';
+import { DirectorCliHarness, useDirectorCli, usingEnvironment } from '../../testing/director-cli-harness.js';
 import type { FakeDirector } from '../../testing/fake-director.js';
 
 let d: FakeDirector;
@@ -15,11 +15,10 @@ useDirectorCli(async (director, harness) => {
   await writeFile(file, 'name: ((name))\nreleases: []\ninstance_groups: []\n');
 });
 
-const bosh = (args: string[], answers?: string[]) =>
-  h.run(['-e', 'test', ...args], answers ? { answers } : {});
+const bosh = (args: string[], answers?: string[]) => h.onTest(args, answers ? { answers } : {});
 const tty = (args: string[], answers?: string[]) =>
-  h.run(['-e', 'test', ...args], { tty: true, ...(answers ? { answers } : {}) });
-const USING = (): string => `Using environment '${d.url}' as client 'admin'\n\n`;
+  h.onTest(args, { tty: true, ...(answers ? { answers } : {}) });
+const USING = (): string => usingEnvironment(d.url);
 const USING_DEP = (): string => `${USING()}Using deployment 'dep'\n\n`;
 const seen = (method: string, path: string) => d.seen.find((s) => s.method === method && s.path === path);
 const paths = (): string[] =>

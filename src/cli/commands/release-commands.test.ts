@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { create } from 'tar';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DirectorCliHarness, useDirectorCli } from '../../testing/director-cli-harness.js';
+import { DirectorCliHarness, useDirectorCli, usingEnvironment } from '../../testing/director-cli-harness.js';
 import type { FakeDirector } from '../../testing/fake-director.js';
 
 let d: FakeDirector;
@@ -13,9 +13,9 @@ useDirectorCli((director, harness) => {
   h = harness;
 });
 
-const bosh = (...args: string[]) => h.run(['-e', 'test', ...args]);
-const tty = (...args: string[]) => h.run(['-e', 'test', ...args], { tty: true });
-const USING = (): string => `Using environment '${d.url}' as client 'admin'\n\n`;
+const bosh = (...args: string[]) => h.onTest(args);
+const tty = (...args: string[]) => h.onTest(args, { tty: true });
+const USING = (): string => usingEnvironment(d.url);
 const seen = (path: string) => d.seen.find((s) => s.path === path);
 
 describe('releases, stemcells, deployments', () => {
