@@ -261,7 +261,7 @@ export interface IpRepo {
   list(filter: { readonly networkName?: string; readonly instanceId?: number }): Promise<IpAddressRecord[]>;
   /** Releases these addresses (whoever holds them); the count released. */
   release(addresses: readonly string[]): Promise<number>;
-  /** Records which VM of the instance uses its addresses. */
+  /** Records which VM of the instance uses its addresses (those no other VM of it uses). */
   bindToVm(instanceId: number, vmId: number): Promise<void>;
 }
 

@@ -116,6 +116,8 @@ export class KyselyIpRepo implements IpRepo {
         .updateTable('ip_addresses')
         .set({ vm_id: vmId })
         .where('instance_id', '=', instanceId)
+        // Addresses another VM of the instance still uses (create-swap-delete's old VM) stay with it.
+        .where('vm_id', 'is', null)
         .execute();
     });
   }

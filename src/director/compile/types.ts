@@ -28,7 +28,18 @@ export interface CompilationConfig {
   /** `vm_type`'s (or the legacy `cloud_properties`) cloud properties for create_vm. */
   readonly cloudProperties: Readonly<Record<string, unknown>>;
   /** The compilation network: its name and the settings create_vm gets for it (type, ip, default, ...). */
-  readonly network: { readonly name: string; readonly settings: Readonly<Record<string, unknown>> };
+  readonly network: {
+    readonly name: string;
+    readonly settings: Readonly<Record<string, unknown>>;
+    /**
+     * A manual network: each compilation VM gets an address of its own (`reserve`), given back when the VM is
+     * deleted (`release`). Without it every VM gets `settings`.
+     */
+    readonly addresses?: {
+      readonly reserve: () => Readonly<Record<string, unknown>>;
+      readonly release: (settings: Readonly<Record<string, unknown>>) => void;
+    };
+  };
   readonly env?: Readonly<Record<string, unknown>>;
 }
 
@@ -43,6 +54,8 @@ export interface CompilationVm {
   readonly cid: string;
   /** The networks create_vm answered (CPI API v2) or the ones it was given. */
   readonly networks: Readonly<Record<string, unknown>>;
+  /** The compilation network's settings it was created with (its own address on a manual network). */
+  readonly requested?: Readonly<Record<string, unknown>>;
 }
 
 export interface CompilePackagesInput {

@@ -53,20 +53,29 @@ export class CompilationVmPool {
   private async create(): Promise<PooledVm> {
     const { stemcell, compilation, cpi, ctx } = this.o;
     const agentId = this.o.newId();
-    const networks = { [compilation.network.name]: compilation.network.settings };
+    const { addresses } = compilation.network;
+    const settings = addresses === undefined ? compilation.network.settings : addresses.reserve();
+    const networks = { [compilation.network.name]: settings };
     ctx.debug(`Creating new compilation VM for stemcell '${stemcell.name}/${stemcell.version}'`);
-    const created = await cpi.call('create_vm', [
-      agentId,
-      stemcell.cid,
-      compilation.cloudProperties,
-      networks,
-      [],
-      compilation.env ?? {},
-    ]);
+    let created: unknown;
+    try {
+      created = await cpi.call('create_vm', [
+        agentId,
+        stemcell.cid,
+        compilation.cloudProperties,
+        networks,
+        [],
+        compilation.env ?? {},
+      ]);
+    } catch (e) {
+      addresses?.release(settings);
+      throw e;
+    }
     const [cid, answered]: readonly unknown[] = Array.isArray(created) ? (created as unknown[]) : [created];
     const vm: CompilationVm = {
       agentId,
       cid: String(cid),
+      requested: settings,
       networks:
         typeof answered === 'object' && answered !== null ? (answered as Record<string, unknown>) : networks,
     };
@@ -83,5 +92,6 @@ export class CompilationVmPool {
   private async destroy(vm: CompilationVm): Promise<void> {
     this.o.ctx.debug(`Deleting compilation VM '${vm.cid}'`);
     await this.o.cpi.call('delete_vm', [vm.cid]);
+    if (vm.requested !== undefined) this.o.compilation.network.addresses?.release(vm.requested);
   }
 }

@@ -1,37 +1,12 @@
-/** The apply spec an instance's agent gets (`InstanceSpec#as_apply_spec`), and its networks' create_vm settings. */
+/** The apply spec an instance's agent gets (`InstanceSpec#as_apply_spec`): its packages and job block. */
 import type { YamlMap } from '../../base/yaml/value.js';
 import { BoshError } from '../../core/errors.js';
-import type { CloudConfig, InstanceGroup } from '../../core/manifest/types.js';
+import type { InstanceGroup } from '../../core/manifest/types.js';
 import type { CompiledPackageUse } from '../compile/types.js';
 import type { ReleaseVersionRecord } from '../../ports/director-release-store.js';
 import { plainYaml } from '../config/plain-yaml.js';
 
 export const plain = (map: YamlMap): Record<string, unknown> => plainYaml(map) as Record<string, unknown>;
-
-/** create_vm's network settings of a group (dynamic networks only in this slice). */
-export function networkSettings(
-  group: Pick<InstanceGroup, 'name' | 'networks'>,
-  cloud: CloudConfig,
-): Record<string, Record<string, unknown>> {
-  const out: Record<string, Record<string, unknown>> = {};
-  for (const gn of group.networks) {
-    const net = cloud.networks.find((n) => n.name === gn.name);
-    if (net?.type !== 'dynamic')
-      throw new BoshError(
-        'DirectorError',
-        `Network '${gn.name}' of '${group.name}' must be a dynamic network`,
-      );
-    const subnet = net.subnets[0];
-    const defaults = gn.default.length > 0 || group.networks.length > 1 ? gn.default : ['dns', 'gateway'];
-    out[gn.name] = {
-      type: 'dynamic',
-      ...(defaults.length > 0 ? { default: [...defaults] } : {}),
-      ...(subnet?.dns ? { dns: [...subnet.dns] } : {}),
-      cloud_properties: subnet ? plain(subnet.cloudProperties) : {},
-    };
-  }
-  return out;
-}
 
 /** The group's packages (its jobs' packages and their dependencies), compiled. */
 export function groupPackages(

@@ -12,6 +12,7 @@ import type { AppliedSpec, CurrentInstance, StemcellRef } from '../../core/plann
 import type { ReleaseVersionRecord, StemcellRecord } from '../../ports/director-release-store.js';
 import type { DeploymentState } from '../../ports/director-deploy-store.js';
 import type { DirectorStore } from '../../ports/director-store.js';
+import { currentIp } from './ip-reservations.js';
 
 export interface Resolved {
   readonly manifest: DeploymentManifest;
@@ -20,6 +21,8 @@ export interface Resolved {
   readonly releases: ReadonlyMap<string, ReleaseVersionRecord>;
   /** Stemcell alias (or os/name) → record. */
   readonly stemcells: ReadonlyMap<string, StemcellRecord>;
+  /** Digests of the groups' properties with their variables resolved (render-properties.ts), for the planner. */
+  readonly propertiesDigests?: Readonly<Record<string, string>>;
 }
 
 const newest = <T>(items: readonly T[], version: (t: T) => string): T | undefined =>
@@ -108,7 +111,7 @@ export function currentInstances(state: DeploymentState | undefined): CurrentIns
             size: d.size ?? 0,
             cloudProperties: yamlMap(d.cloudProperties),
           })),
-        ips: [],
+        ips: i.ips.map(currentIp),
         applied: stored?.applied ?? null,
       };
     });

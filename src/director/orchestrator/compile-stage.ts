@@ -1,7 +1,9 @@
 /** `PackageCompileStage` for a deploy: every stemcell's packages compiled (or found compiled) for the releases. */
 import { compilePackages } from '../compile/compile-packages.js';
 import type { CompileCpi, CompiledPackageUse } from '../compile/types.js';
-import { networkSettings, plain } from '../deploy/apply-spec.js';
+import { plain } from '../deploy/apply-spec.js';
+import type { IpReservation } from '../../core/network/allocate.js';
+import { compilationNetwork } from './compilation-network.js';
 import { agentFor } from '../deploy/instance-vm.js';
 import type { Resolved } from '../deploy/prepare.js';
 import type { DeployDeps } from '../deploy/types.js';
@@ -12,6 +14,8 @@ export async function compileForDeploy(
   ctx: TaskContext,
   cpi: CompileCpi,
   r: Resolved,
+  /** Every address held (the plan's), so compilation VMs on a manual network take free ones. */
+  reservations: readonly IpReservation[] = [],
 ): Promise<CompiledPackageUse[]> {
   const { cloudConfig } = r;
   const comp = cloudConfig.compilation;
@@ -29,14 +33,7 @@ export async function compileForDeploy(
         cloudProperties: plain(
           cloudConfig.vmTypes.find((v) => v.name === comp.vmType)?.cloudProperties ?? comp.cloudProperties,
         ),
-        network: {
-          name: comp.network,
-          settings:
-            networkSettings(
-              { name: 'compilation', networks: [{ name: comp.network, staticIps: null, default: [] }] },
-              cloudConfig,
-            )[comp.network] ?? {},
-        },
+        network: compilationNetwork(cloudConfig, r.manifest.name, reservations),
         env: plain(comp.env),
       },
       ctx,
