@@ -7,10 +7,16 @@ import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { create } from 'tar';
 import { BoshError } from '../../core/errors.js';
+import { deploymentRenderErrorMessage } from '../../core/templates/error-format.js';
 import type { PropertyDefinitions, PropertyHash } from '../../core/templates/properties.js';
 import type { Blobstore } from '../../ports/blobstore.js';
 import type { JobRecord } from '../../ports/director-release-store.js';
-import type { InstanceRenderInput, JobRenderInput, RenderedJob } from '../../ports/template-renderer.js';
+import type {
+  InstanceRenderInput,
+  InstanceRenderResult,
+  JobRenderInput,
+  RenderedJob,
+} from '../../ports/template-renderer.js';
 import { extractArchive, makeTempDir, removePath } from '../jobs/archives.js';
 
 /** A job's sources read from its archive (cached per job blob). */
@@ -56,6 +62,8 @@ export const renderInput = (
     release: { name: string; version: string };
     sources: JobSources;
     properties: PropertyHash;
+    /** The job's consumed links by link name (render-links.ts). */
+    links: JobRenderInput['links'];
   }>,
 ): InstanceRenderInput => ({
   spec,
@@ -66,9 +74,27 @@ export const renderInput = (
     templates: j.sources.templates,
     propertyDefinitions: j.sources.propertyDefinitions,
     properties: j.properties,
-    links: {},
+    links: j.links,
   })),
 });
+
+/**
+ * The deploy's render error, if any instance failed: BOSH renders group by group, stops a group at its first failing
+ * instance, and reports every failed group under one header (`Jobs::UpdateDeployment#render_templates...`).
+ */
+export function renderFailure(
+  inputs: readonly InstanceRenderInput[],
+  results: readonly (InstanceRenderResult | undefined)[],
+): BoshError | undefined {
+  const byGroup = new Map<string, string>();
+  inputs.forEach((input, n) => {
+    const out = results[n];
+    const error = out === undefined ? 'rendering failed' : out.ok ? undefined : out.error;
+    if (error !== undefined && !byGroup.has(input.spec.name)) byGroup.set(input.spec.name, error);
+  });
+  if (byGroup.size === 0) return undefined;
+  return new BoshError('DirectorError', deploymentRenderErrorMessage([...byGroup.values()]));
+}
 
 /** Packs the rendered jobs into the blobstore: the archive's id, sha1, and a digest of its contents. */
 export async function persistRendered(

@@ -1,0 +1,75 @@
+/**
+ * The `links/1` release for link tests: job `server` provides a link of type `conn` with its `port` property; job
+ * `client` consumes it (and optionally a `backup` link of a type nobody provides) and writes what it got, plus its
+ * required `label` property, to `config/conn.txt`. Both jobs run a long `sleep`.
+ */
+import { stringify } from 'yaml';
+import { buildReleaseTarball } from '../../src/testing/director-release-fixtures.js';
+
+const ctl = (job: string) => `#!/bin/bash
+mkdir -p /var/vcap/sys/run/${job}
+case $1 in
+  start)
+    echo $$ > /var/vcap/sys/run/${job}/${job}.pid
+    exec sleep 100000
+    ;;
+  stop)
+    kill "$(cat /var/vcap/sys/run/${job}/${job}.pid)"
+    ;;
+esac
+`;
+
+const monit = (job: string) =>
+  `check process ${job}\n  with pidfile /var/vcap/sys/run/${job}/${job}.pid\n  start program "/var/vcap/jobs/${job}/bin/ctl start"\n  stop program "/var/vcap/jobs/${job}/bin/ctl stop"\n  group vcap\n`;
+
+/** Line 1 needs `label` (no default), line 2 the `conn` link, line 3 the optional `backup` one. */
+export const CONN_TEMPLATE = [
+  "label=<%= p('label') %>",
+  "conn=<%= link('conn').instances.map(&:address).join(',') %>:<%= link('conn').p('port') %>",
+  "backup=<% if_link('backup') do |b| %><%= b.instances.size %><% end.else do %>none<% end %>",
+  '',
+].join('\n');
+
+export function linksRelease(dir: string): Promise<string> {
+  return buildReleaseTarball(dir, {
+    name: 'links',
+    version: '1',
+    packages: [],
+    jobs: [
+      {
+        name: 'server',
+        packages: [],
+        files: {
+          'job.MF': stringify({
+            name: 'server',
+            templates: { 'ctl.erb': 'bin/ctl' },
+            packages: [],
+            provides: [{ name: 'conn', type: 'conn', properties: ['port'] }],
+            properties: { port: { default: 4222 } },
+          }),
+          monit: monit('server'),
+          'templates/ctl.erb': ctl('server'),
+        },
+      },
+      {
+        name: 'client',
+        packages: [],
+        files: {
+          'job.MF': stringify({
+            name: 'client',
+            templates: { 'ctl.erb': 'bin/ctl', 'conn.txt.erb': 'config/conn.txt' },
+            packages: [],
+            consumes: [
+              { name: 'conn', type: 'conn' },
+              { name: 'backup', type: 'backup', optional: true },
+            ],
+            properties: { label: { description: 'required: no default' } },
+          }),
+          monit: monit('client'),
+          'templates/ctl.erb': ctl('client'),
+          'templates/conn.txt.erb': CONN_TEMPLATE,
+        },
+      },
+    ],
+  });
+}

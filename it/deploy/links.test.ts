@@ -1,0 +1,118 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { linksRelease } from './links-release.js';
+import { deployEnv, type DeployEnv } from './support.js';
+
+// BOSH links end to end: a client job renders its `conn` link (the server instances' IPs and the server's port),
+// and a deploy with a link nobody provides, or a template missing a required property, fails in BOSH's words
+// before any VM exists.
+let env: DeployEnv;
+beforeAll(async () => {
+  env = await deployEnv('it-links-', { release: linksRelease });
+}, 120_000);
+afterAll(async () => {
+  await env.close();
+}, 60_000);
+
+const cpiDir = () => join(env.dir, 'director', 'cpi');
+
+interface Group {
+  readonly name: string;
+  readonly job: 'server' | 'client';
+  readonly instances: number;
+  readonly properties?: Record<string, unknown>;
+}
+
+async function deploy(name: string, groups: readonly Group[]) {
+  const path = join(env.dir, `${name}.yml`);
+  await writeFile(
+    path,
+    stringify({
+      name,
+      releases: [{ name: 'links', version: 'latest' }],
+      stemcells: [{ alias: 'default', os: 'debian-bookworm', version: 'latest' }],
+      update: { canaries: 1, max_in_flight: 2, canary_watch_time: 1000, update_watch_time: 1000 },
+      instance_groups: groups.map((g) => ({
+        name: g.name,
+        instances: g.instances,
+        azs: ['z1'],
+        vm_type: 'small',
+        stemcell: 'default',
+        networks: [{ name: 'default' }],
+        jobs: [{ name: g.job, release: 'links', properties: g.properties ?? {} }],
+      })),
+    }),
+  );
+  return env.bosh(['-d', name, 'deploy', path]);
+}
+
+const vmCount = async () => (await readdir(join(cpiDir(), 'vms')).catch(() => [])).length;
+
+describe('links in deploy', { timeout: 300_000 }, () => {
+  it('fails with BOSH’s link error when nobody provides the link, before any VM', async () => {
+    const before = await vmCount();
+    const run = await deploy('lonely', [
+      { name: 'client', job: 'client', instances: 1, properties: { label: 'x' } },
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      "Error: Failed to resolve links from deployment 'lonely'. See errors below:\n" +
+        "  - Failed to resolve link 'conn' with type 'conn' from job 'client' in instance group 'client'. Details below:\n" +
+        '    - No link providers found\n',
+    );
+    expect(run.stdout).not.toContain('Creating missing vms');
+    expect(run.stderr).toMatch(/Expected task '\d+' to succeed but state is 'error'/);
+    expect(await vmCount()).toBe(before);
+  });
+
+  it('fails with BOSH’s aggregated render error when a required property is missing, before any VM', async () => {
+    const before = await vmCount();
+    const run = await deploy('unlabeled', [
+      { name: 'server', job: 'server', instances: 1 },
+      { name: 'client', job: 'client', instances: 1 },
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      'Error: Unable to render instance groups for deployment. Errors are:\n' +
+        "  - Unable to render jobs for instance group 'client'. Errors are:\n" +
+        "    - Unable to render templates for job 'client'. Errors are:\n" +
+        "      - Error filling in template 'conn.txt.erb' (line 1: Can't find property '[\"label\"]')\n",
+    );
+    expect(run.stdout).toContain('Rendering templates');
+    expect(run.stdout).not.toContain('Creating missing vms');
+    expect(await vmCount()).toBe(before);
+  });
+
+  it("renders the client with the server instances' IPs and the server's port", async () => {
+    const run = await deploy('linked', [
+      { name: 'server', job: 'server', instances: 2, properties: { port: 5000 } },
+      { name: 'client', job: 'client', instances: 1, properties: { label: 'hello' } },
+    ]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+
+    const listed = await env.bosh(['-d', 'linked', 'vms', '--json']);
+    const rows =
+      (JSON.parse(listed.stdout) as { Tables: { Rows: Record<string, string>[] }[] }).Tables[0]?.Rows ?? [];
+    const instances = (await env.director.json('GET', '/deployments/linked/instances')) as {
+      job: string;
+      index: number;
+      id: string;
+      cid: string;
+    }[];
+    const serverIps = instances
+      .filter((i) => i.job === 'server')
+      .sort((a, b) => a.index - b.index)
+      .map((i) => rows.find((r) => r['instance'] === `server/${i.id}`)?.['ips'] ?? '');
+    expect(serverIps).toHaveLength(2);
+    for (const ip of serverIps) expect(ip).toMatch(/^127\.\d+\.\d+\.\d+$/);
+
+    const client = instances.find((i) => i.job === 'client');
+    const installed = join(cpiDir(), 'vms', client?.cid ?? '', 'data', 'jobs', 'client');
+    const [version] = await readdir(installed);
+    const rendered = await readFile(join(installed, version ?? '', 'config', 'conn.txt'), 'utf8');
+    expect(rendered).toBe(`label=hello\nconn=${serverIps.join(',')}:5000\nbackup=none\n`);
+  });
+});

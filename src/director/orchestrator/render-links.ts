@@ -1,0 +1,153 @@
+/**
+ * Links in a deploy: resolved once from the manifest and the release job specs before anything is prepared (BOSH
+ * resolves them while it builds the deployment plan, so a broken link fails the task before any stage), then each
+ * rendered job is given its consumed links' content, with the provider group's desired instances and their IPs.
+ * Addresses are IPs (a VM's, else a reserved one): this director runs no DNS, so BOSH's DNS names would not resolve.
+ */
+import type { YamlValue } from '../../base/yaml/value.js';
+import { BoshError } from '../../core/errors.js';
+import {
+  consumedLinks,
+  linkContent,
+  recursiveMerge,
+  mapLinkProperties,
+  resolveLinks,
+  type DeploymentLinks,
+  type LinkGroup,
+  type ProviderInstance,
+  type ProviderIntent,
+} from '../../core/links/index.js';
+import type { PropertyHash } from '../../core/templates/properties.js';
+import type { DirectorStore } from '../../ports/director-store.js';
+import type { LinkSpec } from '../../ports/template-renderer.js';
+import { plainYaml } from '../config/plain-yaml.js';
+import type { Resolved } from '../deploy/prepare.js';
+import type { DeploymentRun } from './deployment-run.js';
+import { renderProperties } from './render-properties.js';
+
+const hash = (v: YamlValue): PropertyHash => {
+  const out = plainYaml(v);
+  return typeof out === 'object' && out !== null && !Array.isArray(out) ? (out as PropertyHash) : {};
+};
+
+/** The deployment's groups as the link parser takes them (each job with its release job spec). */
+export function linkGroups(r: Resolved): LinkGroup[] {
+  const { manifest } = r;
+  return manifest.instanceGroups.map((g) => ({
+    name: g.name,
+    networks: g.networks.map((n) => ({ name: n.name, default: n.default })),
+    jobs: g.jobs.map((j) => {
+      const record = r.releases.get(j.release)?.jobs.find((x) => x.name === j.name);
+      if (record === undefined)
+        throw new BoshError('ReleaseMissingJob', `Job '${j.name}' not found in release '${j.release}'`);
+      return {
+        name: j.name,
+        release: j.release,
+        spec: record.spec,
+        provides: hash(j.provides),
+        consumes: hash(j.consumes),
+        customProviderDefinitions: j.customProviderDefinitions.map(plainYaml),
+        // What BOSH's link parser reads: the job's own properties, else the global ones merged with the group's.
+        properties:
+          j.properties !== null
+            ? hash(j.properties)
+            : recursiveMerge(hash(manifest.properties), hash(g.properties)),
+      };
+    }),
+  }));
+}
+
+/** Parses and resolves the deployment's links; throws BOSH's errors (every unresolved link at once). */
+export async function resolveDeploymentLinks(store: DirectorStore, r: Resolved): Promise<DeploymentLinks> {
+  const groups = linkGroups(r);
+  const crossDeployment = groups.some((g) =>
+    g.jobs.some((j) =>
+      Object.values(j.consumes).some((c) => typeof c === 'object' && c !== null && 'deployment' in c),
+    ),
+  );
+  // Only a consumer naming another deployment needs to know which deployments exist.
+  const others = crossDeployment ? (await store.deployments.list()).map((d) => d.name) : [];
+  return resolveLinks({ deployment: r.manifest.name, groups, deployments: new Set(others) });
+}
+
+/** An instance's address on each network: its VM's, else the IP reserved for it (a manual network's). */
+function addressesOf(
+  reserved: ReadonlyArray<{ network: string; ip: string }>,
+  networks: Readonly<Record<string, unknown>>,
+): Record<string, string> {
+  const addresses: Record<string, string> = {};
+  for (const r of reserved) addresses[r.network] = r.ip;
+  for (const [network, settings] of Object.entries(networks)) {
+    const ip = (settings as { ip?: unknown } | null)?.ip;
+    if (typeof ip === 'string' && ip !== '') addresses[network] = ip;
+  }
+  return addresses;
+}
+
+/** The provider group's desired instances: the plan's in a deploy (obsolete ones are not among them). */
+async function providerInstances(run: DeploymentRun, group: string): Promise<ProviderInstance[]> {
+  const { plan } = run;
+  if (plan !== undefined) {
+    const desired = plan.groups.find((g) => g.name === group)?.instances ?? [];
+    return desired.map((p) => ({
+      uuid: p.uuid,
+      index: p.index,
+      az: p.az,
+      bootstrap: p.bootstrap,
+      addresses: addressesOf(p.ips, run.vms.get(p.uuid)?.networks ?? {}),
+    }));
+  }
+  // Outside a deploy (one instance started or recreated) the deployed instances are the desired ones.
+  const state = await run.deps.store.deployments.state(run.name);
+  return (state?.instances ?? [])
+    .filter((i) => !i.compilation && i.job === group)
+    .map((i) => ({
+      uuid: i.uuid,
+      index: i.index,
+      az: i.availabilityZone,
+      bootstrap: i.bootstrap,
+      addresses: addressesOf(
+        i.ips.map((x) => ({ network: x.networkName, ip: x.address.replace(/\/\d+$/, '') })),
+        run.vms.get(i.uuid)?.networks ?? i.activeVm?.networkSpec ?? {},
+      ),
+    }));
+}
+
+/**
+ * A provider's link properties with the deployment's variables resolved (BOSH interpolates a link's properties when
+ * it renders the consumer): mapped again from the provider job's interpolated properties.
+ */
+async function resolvedProperties(run: DeploymentRun, links: DeploymentLinks, p: ProviderIntent) {
+  const g = run.groupOf(p);
+  const j = g.jobs.find((x) => x.name === p.job);
+  const spec = links.groups.find((x) => x.name === p.group)?.jobs.find((x) => x.name === p.job)?.spec;
+  if (j === undefined || spec === undefined) return p.properties;
+  const properties = hash(await renderProperties(run, g, j));
+  return mapLinkProperties(properties, p.propertyNames, spec['properties'], p.job).properties;
+}
+
+/** The links one job of a group consumes, by link name, as its templates see them. */
+export async function jobLinks(
+  run: DeploymentRun,
+  group: string,
+  job: string,
+): Promise<Record<string, LinkSpec>> {
+  // A deploy resolved them before preparing; an action on one instance resolves them from the deployed manifest.
+  const links = (run.links ??= await resolveDeploymentLinks(run.deps.store, run.r));
+  const out: Record<string, LinkSpec> = {};
+  for (const [name, link] of consumedLinks(links, group, job)) {
+    if (link.kind === 'manual') {
+      out[name] = linkContent(link, links.deployment, undefined, []);
+      continue;
+    }
+    const { provider } = link;
+    const properties = await resolvedProperties(run, links, provider);
+    out[name] = linkContent(
+      { ...link, provider: { ...provider, properties } },
+      links.deployment,
+      links.groups.find((g) => g.name === provider.group),
+      await providerInstances(run, provider.group),
+    );
+  }
+  return out;
+}
