@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { decodeCpiResponse } from '../protocol/cpi.js';
+import { redactCpiArguments } from './cpi-redaction.js';
 
 export interface ExternalCpiOptions {
   /** The CPI executable (`bin/cpi`), called as `<executable> <config>`. */
@@ -52,7 +53,8 @@ export class ExternalCpi {
       child.on('close', (code) => {
         const stdout = Buffer.concat(out).toString();
         const stderr = Buffer.concat(err).toString();
-        this.o.log?.(`[external-cpi] [${requestId}] request: ${method} ${JSON.stringify(args)}\n`);
+        const shown = JSON.stringify(redactCpiArguments(method, args));
+        this.o.log?.(`[external-cpi] [${requestId}] request: ${method} ${shown}\n`);
         const decoded = decodeCpiResponse(stdout);
         if (!decoded.ok) {
           this.o.log?.(`[external-cpi] [${requestId}] stderr: ${stderr}\n`);

@@ -79,7 +79,7 @@ export function parseDeploymentManifest(
   const update = updateSpec === undefined ? undefined : parseUpdateConfig(p, updateSpec);
   const variables = parseVariables(p, get(manifest, 'variables'));
   const features = parseFeatures(p, get(manifest, 'features'));
-  const ctx = { releases, stemcells, update, cloud };
+  const ctx = { releases, stemcells, update, cloud, useTmpfsConfig: features.useTmpfsConfig };
   const instanceGroups: InstanceGroup[] = [];
   for (const spec of array(p, manifest, 'instance_groups', { optional: true }) ?? []) {
     const group = update === undefined ? undefined : parseInstanceGroup(p, spec, ctx);

@@ -10,6 +10,7 @@ import type { Problems } from './problems.js';
 import { rubyToS } from '../../base/ruby-inspect.js';
 import { array, get, hash, hasKey, int, str } from './safe-property.js';
 import type { InstanceGroup, Lifecycle, MigratedFrom } from './types.js';
+import { withTmpfsConfig } from './tmpfs-env.js';
 import { parseUpdateConfig } from './update-config.js';
 
 const EMPTY = new Map<never, never>();
@@ -79,7 +80,7 @@ export function parseInstanceGroup(
       p.add('DirectorError', `The vm_extension '${ext}' has not been configured in cloud-config.`);
     }
   }
-  const env = hash(p, spec, 'env', { optional: true }) ?? EMPTY;
+  const env = withTmpfsConfig(hash(p, spec, 'env', { optional: true }) ?? EMPTY, ctx.useTmpfsConfig);
   const update = parseUpdateConfig(p, hash(p, spec, 'update', { optional: true }) ?? EMPTY, ctx.update);
   const networks = parseGroupNetworks(p, spec, name, ctx.cloud);
   const azs = parseGroupAzs(p, spec, name, networks, ctx.cloud);

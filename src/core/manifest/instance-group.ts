@@ -17,6 +17,8 @@ export interface GroupContext {
   readonly update: UpdateConfig | undefined;
   /** Cross checks against the cloud config are skipped without one. */
   readonly cloud: CloudConfig | undefined;
+  /** `features.use_tmpfs_config`, applied to each group's env. */
+  readonly useTmpfsConfig?: boolean | null;
 }
 
 export function parseJobs(p: Problems, spec: YamlValue, ig: string, ctx: GroupContext): JobSpec[] {

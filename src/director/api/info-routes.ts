@@ -18,7 +18,8 @@ export function infoRoutes(app: FastifyInstance, deps: ApiDeps): void {
       features: {
         local_dns: { status: false, extras: { domain_name: 'bosh' } },
         snapshots: { status: false },
-        config_server: { status: false, extras: { urls: [] } },
+        // The built-in config server (main.ts wires it into every deploy); it has no URL of its own.
+        config_server: { status: true, extras: { urls: [] } },
       },
     });
   });

@@ -21,5 +21,6 @@ export {
   type InterpolateDeps,
   type InterpolateOptions,
 } from './interpolate-deployment.js';
+export { ensureKeyFile, KEY_FILE_NAME, openConfigServer } from './key-file.js';
 export { ConfigServerError, absoluteName } from './names.js';
 export { variableSpecs } from './variable-specs.js';

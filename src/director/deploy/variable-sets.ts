@@ -1,0 +1,97 @@
+/**
+ * The deployment's variable sets over a deploy, as `Jobs::UpdateDeployment` keeps them: a deploy starts a new
+ * writable set (`add_variable_set`) and generates the manifest's `variables:` into it (`generate_values`); once
+ * it succeeds the instances record the set, it is marked deployed (`persist_variable_set`) and the sets no instance
+ * uses are removed (`remove_unused_variable_sets`); succeeded or not, it is locked (`lock_variable_set`), so
+ * later start, stop or recreate read exactly the versions it recorded.
+ */
+import { parseYaml } from '../../base/yaml/parse.js';
+import type { InstancePlan } from '../../core/planner/index.js';
+import type { DeploymentRecord, VariableSetRecord } from '../../ports/director-store.js';
+import { generateDeploymentValues, variableSpecs } from '../config-server/index.js';
+import type { Resolved } from './prepare.js';
+import type { DeployDeps } from './types.js';
+
+export interface OpenOptions {
+  /** A deploy (POST /deployments); otherwise an action on what is deployed. */
+  readonly deploy: boolean;
+  /** `--force-latest-variables`: on-stemcell-change variables move to their newest version too. */
+  readonly forceLatestVariables: boolean;
+  readonly now: number;
+}
+
+/**
+ * The set this run interpolates with. A deploy: a new writable one, the manifest's variables generated into it.
+ * Another action: the last successfully deployed set (else the newest; a first one if there is none), BOSH's
+ * `desired_variable_set` of existing instances.
+ */
+export async function openVariableSet(
+  deps: DeployDeps,
+  r: Resolved,
+  manifestText: string,
+  deployment: DeploymentRecord,
+  o: OpenOptions,
+): Promise<VariableSetRecord> {
+  const repo = deps.store.variables;
+  if (!o.deploy) {
+    const sets = await repo.sets(deployment.id);
+    return (
+      sets.find((s) => s.deployedSuccessfully) ??
+      sets[0] ??
+      (await repo.createSet({ deploymentId: deployment.id, createdAt: o.now, writable: true }))
+    );
+  }
+  const set = await repo.createSet({ deploymentId: deployment.id, createdAt: o.now, writable: true });
+  const cs = deps.configServer;
+  if (cs !== undefined) {
+    await generateDeploymentValues(
+      { server: cs.server, directorName: cs.directorName, variableSets: repo },
+      deployment,
+      variableSpecs(parseYaml(manifestText)),
+      {
+        convergeVariables: r.manifest.features.convergeVariables,
+        stemcellChange: o.forceLatestVariables || (await allStemcellsChange(deps, r, deployment)),
+      },
+    );
+  }
+  return set;
+}
+
+/** BOSH's `all_stemcell_versions_changed`: none of the deployment's stemcells is one the manifest uses. */
+async function allStemcellsChange(
+  deps: DeployDeps,
+  r: Resolved,
+  deployment: DeploymentRecord,
+): Promise<boolean> {
+  const current = (await deps.store.deployments.list()).find((d) => d.id === deployment.id)?.stemcells ?? [];
+  const planned = [...r.stemcells.values()];
+  return !current.some((c) => planned.some((p) => p.name === c.name && p.version === c.version));
+}
+
+/**
+ * After a successful deploy: every instance it kept (updated or unchanged, not ignored) now runs with the set's
+ * values; the set is the last successful one; sets no instance uses any more are deleted.
+ */
+export async function finishVariableSet(
+  deps: DeployDeps,
+  set: VariableSetRecord,
+  instances: readonly InstancePlan[],
+  instanceIds: ReadonlyMap<string, number>,
+): Promise<void> {
+  const { store } = deps;
+  for (const p of instances) {
+    const id = instanceIds.get(p.uuid);
+    if (id !== undefined && p.action !== 'ignore')
+      await store.instances.update(id, { variableSetId: set.id });
+  }
+  await store.variables.updateSet(set.id, { deployedSuccessfully: true });
+  await store.variables.pruneSets(set.deploymentId);
+}
+
+/** `lock_variable_set`: the deploy's set takes no new versions after the deploy, whatever its outcome. */
+export async function lockVariableSet(deps: DeployDeps, deploymentName: string): Promise<void> {
+  const deployment = await deps.store.deployments.get(deploymentName);
+  if (deployment === undefined) return;
+  const [current] = await deps.store.variables.sets(deployment.id);
+  if (current?.writable === true) await deps.store.variables.updateSet(current.id, { writable: false });
+}

@@ -1,0 +1,136 @@
+/**
+ * BOSH's VariablesInterpolator for a deploy: every job's properties (its own, else the group's over the global ones)
+ * and the group's VM env with their `((variables))` read through the deployment's variable set, which pins each
+ * value's version (start, stop and recreate read the same values; a new version only arrives with a deploy). The
+ * values stay in memory: the planner gets a hash of them and nothing here logs or stores them.
+ */
+import { createHash } from 'node:crypto';
+import { isMap, type YamlMap, type YamlValue } from '../../base/yaml/value.js';
+import { BoshError } from '../../core/errors.js';
+import { extractVarNames } from '../../core/interpolate/interpolator.js';
+import type { InstanceGroup, JobSpec } from '../../core/manifest/types.js';
+import { canonical } from '../../core/planner/desired.js';
+import {
+  deploymentRenderErrorMessage,
+  instanceRenderErrorMessage,
+  prependHeaderAndIndentBody,
+} from '../../core/templates/error-format.js';
+import type { VariableSetRecord } from '../../ports/director-deploy-store.js';
+import { ConfigServerError, interpolateForDeployment, type DeploymentRef } from '../config-server/index.js';
+import type { Resolved } from '../deploy/prepare.js';
+import type { DeployDeps } from '../deploy/types.js';
+import type { DeploymentRun } from './deployment-run.js';
+
+/** Where interpolation reads: the config server, through one variable set of the deployment. */
+interface Scope {
+  readonly deps: DeployDeps;
+  readonly deployment: DeploymentRef;
+  readonly set: VariableSetRecord;
+}
+
+type GroupProperties =
+  | { readonly ok: true; readonly jobs: ReadonlyMap<string, YamlMap> }
+  /** BOSH's whole render error for the group (`Unable to render instance groups for deployment. ...`). */
+  | { readonly ok: false; readonly error: string };
+
+/** A job's properties as written: its own, else the group's over the deprecated global ones. */
+export function rawJobProperties(global: YamlMap, g: InstanceGroup, j: JobSpec): YamlMap {
+  return j.properties ?? new Map([...global, ...g.properties]);
+}
+
+/**
+ * One interpolation per (variable set, group): planning and every render of the deploy share it, as BOSH's
+ * interpolator caches by job. A set record is made per deploy, so nothing outlives it.
+ */
+const cache = new WeakMap<VariableSetRecord, Map<string, Promise<GroupProperties>>>();
+
+function groupProperties(s: Scope, global: YamlMap, g: InstanceGroup): Promise<GroupProperties> {
+  let bySet = cache.get(s.set);
+  if (bySet === undefined) cache.set(s.set, (bySet = new Map<string, Promise<GroupProperties>>()));
+  let found = bySet.get(g.name);
+  if (found === undefined) bySet.set(g.name, (found = interpolateGroup(s, global, g)));
+  return found;
+}
+
+/** `interpolate_template_spec_properties`: every job tried, the failures reported together in BOSH's layout. */
+async function interpolateGroup(s: Scope, global: YamlMap, g: InstanceGroup): Promise<GroupProperties> {
+  const jobs = new Map<string, YamlMap>();
+  const errors: string[] = [];
+  for (const j of g.jobs) {
+    const raw = rawJobProperties(global, g, j);
+    try {
+      const value = await interpolate(s, raw);
+      jobs.set(j.name, isMap(value) ? value : raw);
+    } catch (e) {
+      if (!(e instanceof ConfigServerError)) throw e;
+      const header = `- Unable to render templates for job '${j.name}'. Errors are:`;
+      errors.push(prependHeaderAndIndentBody(header, e.message.trim()));
+    }
+  }
+  if (errors.length === 0) return { ok: true, jobs };
+  return { ok: false, error: deploymentRenderErrorMessage([instanceRenderErrorMessage(g.name, errors)]) };
+}
+
+async function interpolate(s: Scope, doc: YamlMap): Promise<YamlValue> {
+  const cs = s.deps.configServer;
+  // No config server: BOSH's DisabledClient leaves every placeholder as written.
+  if (cs === undefined) return doc;
+  const deps = { server: cs.server, directorName: cs.directorName, variableSets: s.deps.store.variables };
+  return interpolateForDeployment(deps, doc, s.deployment, s.set);
+}
+
+function usesVariables(v: YamlValue): boolean {
+  if (typeof v === 'string') return extractVarNames(v).length > 0;
+  if (isMap(v))
+    return [...v].some(([k, x]) => (typeof k === 'string' && usesVariables(k)) || usesVariables(x));
+  return Array.isArray(v) && v.some(usesVariables);
+}
+
+/**
+ * `r` with the planner's properties digest of each group that uses variables: a SHA-256 of its interpolated
+ * properties, so a new value is a configuration change (BOSH sees it in the rendered templates' hash) while a
+ * re-deploy with the same values changes nothing; the digest of the text as written would hide a new value. Being a
+ * hash, it keeps the stored spec free of secrets. Groups without variables, or whose variables fail (rendering
+ * reports that), keep the planner's own digest.
+ */
+export async function withPropertiesDigests(
+  deps: DeployDeps,
+  r: Resolved,
+  deployment: DeploymentRef,
+  set: VariableSetRecord,
+): Promise<Resolved> {
+  if (deps.configServer === undefined) return r;
+  const global = r.manifest.properties;
+  const digests: Record<string, string> = {};
+  for (const g of r.manifest.instanceGroups) {
+    if (!g.jobs.some((j) => usesVariables(rawJobProperties(global, g, j)))) continue;
+    const result = await groupProperties({ deps, deployment, set }, global, g);
+    if (!result.ok) continue;
+    const text = g.jobs.map((j) => `${j.name}=${canonical(result.jobs.get(j.name) ?? new Map())}`).join(';');
+    digests[g.name] = `sha256:${createHash('sha256').update(text).digest('hex')}`;
+  }
+  return { ...r, propertiesDigests: digests };
+}
+
+/** The properties job `j` of group `g` is rendered with, variables resolved; BOSH's render error if one fails. */
+export async function renderProperties(run: DeploymentRun, g: InstanceGroup, j: JobSpec): Promise<YamlMap> {
+  const global = run.r.manifest.properties;
+  const result = await groupProperties(scopeOf(run), global, g);
+  if (!result.ok) throw new BoshError('DirectorError', result.error);
+  return result.jobs.get(j.name) ?? rawJobProperties(global, g, j);
+}
+
+/**
+ * The env create_vm gets (`env.bosh.password: ((vm_password))` and the like), variables resolved. Only the CPI sees
+ * it: the VM row and the planner keep the env as written, as BOSH compares `env_json` with the manifest's.
+ */
+export async function interpolatedEnv(run: DeploymentRun, g: InstanceGroup): Promise<YamlMap> {
+  const value = await interpolate(scopeOf(run), g.env);
+  return isMap(value) ? value : g.env;
+}
+
+const scopeOf = (run: DeploymentRun): Scope => ({
+  deps: run.deps,
+  deployment: run.deployment,
+  set: run.varSet,
+});
