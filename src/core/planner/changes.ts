@@ -3,7 +3,8 @@
  * consequences BOSH derives from them (`needs_shutting_down?`, VM recreation).
  */
 import { canonical, canonicalRecord, sameMap, sameTags, type DesiredGroup } from './desired.js';
-import type { Change, CurrentInstance, InstanceState, PlanOptions, PlannedIp } from './types.js';
+import { stateOf } from './instance-state.js';
+import type { Change, CurrentInstance, PlanOptions, PlannedIp, RequestedState } from './types.js';
 
 export interface Detected {
   readonly changes: Change[];
@@ -40,9 +41,10 @@ export function detectChanges(
   instance: CurrentInstance,
   desired: DesiredGroup,
   ips: readonly PlannedIp[],
-  state: InstanceState,
+  requested: RequestedState,
   options: PlanOptions,
 ): Detected {
+  const state = stateOf(requested);
   const changes: Change[] = [];
   const reasons: string[] = [];
   const add = (change: Change, reason: string): void => {
@@ -52,7 +54,9 @@ export function detectChanges(
   const { vm, applied } = instance;
   if (instance.dirty === true) add('dirty', 'the previous update of this instance did not complete');
   const unresponsive = options.fix === true && vm?.unresponsive === true;
+  if (requested === 'restart') add('restart', 'restart requested');
   if (options.recreate === true) add('recreate', 'recreation requested (--recreate)');
+  else if (requested === 'recreate') add('recreate', 'recreation requested');
   else if (unresponsive) add('recreate', 'the agent is unresponsive (--fix)');
   if (options.recreatePersistentDisks === true)
     add('recreate_persistent_disks', 'persistent disk recreation requested (--recreate-persistent-disks)');

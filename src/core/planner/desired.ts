@@ -99,7 +99,7 @@ export function desiredGroup(group: InstanceGroup, desired: DesiredDeployment): 
     ),
     packages: desired.packages?.[group.name],
     configurationHash: desired.configurationHashes?.[group.name],
-    properties: propertiesDigest(group, manifest.properties),
+    properties: desired.propertiesDigests?.[group.name] ?? propertiesDigest(group, manifest.properties),
     tags: tagsOf(mergeMaps(manifest.tags, group.tags)),
     disks: disksOf(group, desired),
     cloudProperties: (az) => {

@@ -3,17 +3,11 @@ import type { InstanceGroup, Network } from '../manifest/types.js';
 import type { IpReservation } from '../network/allocate.js';
 import { detectChanges, needsRecreate } from './changes.js';
 import type { DesiredGroup } from './desired.js';
+import { checkIgnoredOverrides, requestedState, stateOf } from './instance-state.js';
 import { planGroupIps, type IpSubject } from './networks.js';
 import { sortInstancePlans } from './order.js';
 import { electBootstrap, lowestFreeIndex, placeInstances } from './placement.js';
-import type {
-  CurrentInstance,
-  GroupPlan,
-  InstancePlan,
-  InstanceState,
-  PlanOptions,
-  PlannedIp,
-} from './types.js';
+import type { CurrentInstance, GroupPlan, InstancePlan, PlanOptions, PlannedIp } from './types.js';
 
 export const instanceName = (group: string, uuid: string, index: number): string =>
   `${group}/${uuid} (${index})`;
@@ -27,6 +21,10 @@ export interface GroupContext {
   readonly newId: () => string;
   readonly options: PlanOptions;
 }
+
+/** `SkipDrain#for_job`: `skip_drain=*` skips every group's drain, a list only those groups'. */
+const skipsDrain = (options: PlanOptions, group: string): boolean =>
+  options.skipDrain === true || (options.skipDrainGroups ?? []).includes(group);
 
 /** An existing instance the deployment no longer needs. */
 export function obsoletePlan(i: CurrentInstance, options: PlanOptions): InstancePlan {
@@ -43,14 +41,11 @@ export function obsoletePlan(i: CurrentInstance, options: PlanOptions): Instance
     reasons: ['instance is no longer needed'],
     needsShuttingDown: true,
     needsRecreate: false,
-    skipDrain: options.skipDrain === true,
+    skipDrain: skipsDrain(options, i.group),
     ips: [],
     vmCid: i.vm?.cid ?? null,
   };
 }
-
-const desiredState = (group: InstanceGroup): InstanceState =>
-  group.state === 'stopped' || group.state === 'detached' ? group.state : 'started';
 
 interface Slot {
   readonly uuid: string;
@@ -63,11 +58,11 @@ function plan(ctx: GroupContext, slot: Slot, bootstrap: boolean, ips: readonly P
   const { group, options } = ctx;
   const name = instanceName(group.name, slot.uuid, slot.index);
   const base = { group: group.name, uuid: slot.uuid, index: slot.index, az: slot.az, bootstrap, name, ips };
-  const skipDrain = options.skipDrain === true;
+  const skipDrain = skipsDrain(options, group.name);
   const e = slot.existing;
   if (!e) {
-    const state = desiredState(group);
-    const common = { ...base, state, changes: [], skipDrain, vmCid: null };
+    // `InstanceRepository#create`: a new instance starts, whatever the group's state (a later deploy applies it).
+    const common = { ...base, state: 'started' as const, changes: [], skipDrain, vmCid: null };
     return {
       ...common,
       action: 'create',
@@ -86,8 +81,9 @@ function plan(ctx: GroupContext, slot: Slot, bootstrap: boolean, ips: readonly P
       needsRecreate: false,
     };
   }
-  const state = desiredState(group);
-  const { changes, reasons } = detectChanges(e, ctx.desired, ips, state, options);
+  const requested = requestedState(group, options, e);
+  const state = stateOf(requested);
+  const { changes, reasons } = detectChanges(e, ctx.desired, ips, requested, options);
   const recreate = e.vm !== null && needsRecreate(changes);
   const action = changes.length === 0 ? 'keep' : recreate ? 'recreate' : 'update';
   return {
@@ -108,6 +104,7 @@ export function planGroup(
   reservations: readonly IpReservation[],
 ): { plan: GroupPlan; reservations: IpReservation[] } {
   const { group, current } = ctx;
+  checkIgnoredOverrides(group, ctx.options, current);
   const placeable = current.map((i) => ({ ...i, hasDisk: i.disks.length > 0 }));
   const placement = placeInstances(group.name, group.instances, group.azs, placeable);
   const used = new Set(current.map((i) => i.index));

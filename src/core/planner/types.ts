@@ -24,11 +24,25 @@ export interface DesiredDeployment {
   readonly packages?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** Instance group → configuration hash of its rendered templates. Absent: properties are compared instead. */
   readonly configurationHashes?: Readonly<Record<string, string>>;
+  /**
+   * Instance group → digest of its jobs' properties with `((variables))` resolved (a hash: no value in it), so a
+   * changed variable value is a configuration change. Absent for a group: `propertiesDigest` of them as written.
+   */
+  readonly propertiesDigests?: Readonly<Record<string, string>>;
   /** IP reservations of other deployments (BOSH's `ip_addresses` rows); they block allocation. */
   readonly foreignReservations?: readonly IpReservation[];
 }
 
 export type InstanceState = 'started' | 'stopped' | 'detached';
+
+/** A state an instance can be asked for: `restart` and `recreate` are `started` with a restart or a new VM. */
+export type RequestedState = InstanceState | 'restart' | 'recreate';
+
+/** A `job_states` entry (`bosh start/stop/...`): the group's state, and instances' states by index or uuid. */
+export interface GroupStates {
+  readonly state?: string;
+  readonly instanceStates?: Readonly<Record<string, string>>;
+}
 
 export interface CurrentVm {
   readonly cid: string;
@@ -93,6 +107,10 @@ export interface PlanOptions {
   readonly fix?: boolean;
   readonly dryRun?: boolean;
   readonly skipDrain?: boolean;
+  /** `skip_drain=<group>,<group>`: the groups whose instances are not drained. */
+  readonly skipDrainGroups?: readonly string[];
+  /** `job_states`: by instance group name, or `*` for the groups not named. */
+  readonly jobStates?: Readonly<Record<string, GroupStates>>;
   /** `--canaries` / `--max-in-flight`: override every group's update block. */
   readonly canaries?: string;
   readonly maxInFlight?: string;

@@ -9,7 +9,7 @@ import { addConfigEvent } from './config-routes.js';
 import { rubyTime } from './ruby-time.js';
 
 /** `validate_manifest_yml`: the body must be a non-empty YAML hash (BadManifest otherwise). */
-function manifestYaml(text: unknown): YamlMap {
+export function manifestYaml(text: unknown): YamlMap {
   if (typeof text !== 'string' || text === '')
     throw new BoshError('BadManifest', 'Manifest should not be empty');
   let parsed: YamlValue;

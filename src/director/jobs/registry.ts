@@ -12,6 +12,7 @@ import type { DeployDeps } from '../deploy/types.js';
 import { updateDeploymentJob } from '../deploy/update-deployment.js';
 import { vmsJob } from '../deploy/vms-job.js';
 import { deleteDeploymentJob } from '../orchestrator/delete-deployment.js';
+import { updateInstanceJob } from '../orchestrator/update-instance.js';
 
 export interface DirectorJobsDeps {
   readonly store: DirectorStore;
@@ -45,6 +46,7 @@ export function directorJobs(deps: DirectorJobsDeps): ReadonlyMap<string, TaskJo
           ['update_deployment', updateDeploymentJob(deps.deploy)],
           ['delete_deployment', deleteDeploymentJob(deps.deploy)],
           ['vms', vmsJob(deps.deploy)],
+          ['update_instance', updateInstanceJob(deps.deploy)],
           ...instanceAccessJobs(deps.deploy),
         ];
   return new Map<string, TaskJob>([

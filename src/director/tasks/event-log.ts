@@ -13,7 +13,7 @@ export interface EventSink {
 export class EventLog implements TaskEventLog {
   constructor(private readonly sink: EventSink) {}
 
-  beginStage(stage: string, total: number, tags: readonly string[] = []): EventStage {
+  beginStage(stage: string, total: number | null, tags: readonly string[] = []): EventStage {
     let index = 0;
     const emit = (
       task: string,

@@ -18,8 +18,8 @@ export interface TaskProgress {
 }
 
 export interface TaskEventLog {
-  /** `begin_stage(name, total, tags)`. */
-  beginStage(stage: string, total: number, tags?: readonly string[]): EventStage;
+  /** `begin_stage(name, total, tags)`; a null total is BOSH's `begin_stage(name)` (`"total":null`). */
+  beginStage(stage: string, total: number | null, tags?: readonly string[]): EventStage;
   /** `{"time":…,"type":"warning","message":…}` */
   warning(message: string): void;
 }
