@@ -17,19 +17,23 @@ import { configRoutes } from './api/config-routes.js';
 import { deployRoutes } from './api/deploy-routes.js';
 import { deploymentRoutes } from './api/deployment-routes.js';
 import { diskRoutes } from './api/disk-routes.js';
+import { orphanedVmRoutes } from './api/orphaned-vm-routes.js';
 import { infoRoutes } from './api/info-routes.js';
 import { legacyConfigRoutes } from './api/legacy-config-routes.js';
 import { logsSshRoutes } from './api/logs-ssh-routes.js';
+import { instanceStateRoutes } from './api/instance-state-routes.js';
 import { lockEventRoutes } from './api/lock-event-routes.js';
 import { releaseRoutes } from './api/release-routes.js';
 import { signedBlobRoutes } from './api/signed-blob-routes.js';
 import { stemcellRoutes } from './api/stemcell-routes.js';
 import { taskRoutes } from './api/task-routes.js';
+import { variablesRoutes } from './api/variables-routes.js';
 import { parseDirectorArgs, USAGE } from './argv.js';
 import { decodeDirectorConfig, type DirectorConfig } from './config/director-config.js';
 import { prepareEmbedded } from './config/embedded.js';
 import { plainYaml } from './config/plain-yaml.js';
 import { BlobUrlSigner } from './blobs/url-signer.js';
+import { openConfigServer } from './config-server/index.js';
 import { directorJobs } from './jobs/registry.js';
 import { LockService } from './tasks/lock-service.js';
 import { TaskFiles } from './tasks/task-files.js';
@@ -114,6 +118,11 @@ async function serve(config: DirectorConfig): Promise<{ stop: () => Promise<void
     randomBytes(32).toString('hex'),
   );
   const signer = new BlobUrlSigner(Buffer.from(signingKey, 'hex'), () => baseUrl);
+  // The built-in config server: values encrypted with a key kept in the data dir (never in the DB, never logged).
+  const configServer = await openConfigServer(config.dataDir, {
+    values: store.configServerValues,
+    generator: new NodeCredentialGenerator(),
+  });
 
   const locks = new LockService({
     locks: store.locks,
@@ -156,6 +165,7 @@ async function serve(config: DirectorConfig): Promise<{ stop: () => Promise<void
         cpiLog: (id, text) => {
           files.append(id, 'cpi', text);
         },
+        configServer: { server: configServer, directorName: config.name },
       },
     }),
     now,
@@ -188,8 +198,11 @@ async function serve(config: DirectorConfig): Promise<{ stop: () => Promise<void
     stemcellRoutes,
     deploymentRoutes,
     deployRoutes,
+    variablesRoutes,
     diskRoutes,
+    orphanedVmRoutes,
     logsSshRoutes,
+    instanceStateRoutes,
     signedBlobRoutes(signer, (id, file) => localBlobs.createAs(id, file)),
   ]);
   await app.listen({ host: config.bind, port: config.port });

@@ -12,6 +12,7 @@ import { ignoreCommand } from './ignore.js';
 import { unignoreCommand } from './unignore.js';
 import { variablesCommand } from './variables.js';
 import { disksCommand } from './disks.js';
+import { orphanedVmsCommand } from './orphaned-vms.js';
 import { aliasEnvCommand } from './alias-env.js';
 import { blobsCommand } from './blobs.js';
 import { cancelTaskCommand } from './cancel-task.js';
@@ -122,4 +123,5 @@ export const commands: readonly Command[] = [
   unignoreCommand,
   variablesCommand,
   disksCommand,
+  orphanedVmsCommand,
 ];

@@ -13,8 +13,12 @@ export interface VmRequest {
   readonly cloudProperties: Record<string, unknown>;
   readonly networks: Record<string, Record<string, unknown>>;
   readonly env: Record<string, unknown>;
+  /** The env create_vm gets when it differs from `env` (variables resolved); the VM row keeps `env` as written. */
+  readonly cpiEnv?: Record<string, unknown>;
   /** The instance's persistent disks, as create_vm's disk locality hint (the IaaS may place the VM near them). */
   readonly diskCids?: readonly string[];
+  /** false: the VM row stays inactive (create-swap-delete makes it active when it swaps it in). */
+  readonly activate?: boolean;
 }
 
 export interface InstanceVm {
@@ -65,7 +69,7 @@ export async function createInstanceVm(
     r.cloudProperties,
     r.networks,
     [...(r.diskCids ?? [])],
-    r.env,
+    r.cpiEnv ?? r.env,
   ]);
   const [cid, answered]: readonly unknown[] = Array.isArray(created) ? (created as unknown[]) : [created];
   const networks =
@@ -86,7 +90,7 @@ export async function createInstanceVm(
     cloudProperties: r.cloudProperties,
     cpi: '',
   });
-  await vms.activate(row.id);
+  if (r.activate !== false) await vms.activate(row.id);
   const vm = (await vms.get(row.id)) ?? row;
   const agent = agentFor(deps, ctx, vm, r.name);
   await agent.waitUntilReady(deps.agentWaitTimeoutSeconds ?? 600);

@@ -13,6 +13,7 @@ export const desiredDeployment = (r: Resolved): DesiredDeployment => ({
   cloudConfig: r.cloudConfig,
   stemcells: Object.fromEntries([...r.stemcells].map(([k, s]) => [k, { name: s.name, version: s.version }])),
   releases: Object.fromEntries([...r.releases].map(([k, v]) => [k, v.version])),
+  ...(r.propertiesDigests === undefined ? {} : { propertiesDigests: r.propertiesDigests }),
 });
 
 export const desiredGroupOf = (g: InstanceGroup, r: Resolved) => desiredGroup(g, desiredDeployment(r));

@@ -3,6 +3,7 @@ import type { Blobstore } from '../../ports/blobstore.js';
 import type { DirectorStore } from '../../ports/director-store.js';
 import type { TemplateRenderer } from '../../ports/template-renderer.js';
 import type { CompileCpi } from '../compile/types.js';
+import type { DirectorConfigServer } from '../config-server/index.js';
 
 /** What deploying needs; main.ts wires the real CPI, agent client and template renderer. */
 export interface DeployDeps {
@@ -19,4 +20,9 @@ export interface DeployDeps {
   readonly cpiLog: (taskId: number, text: string) => void;
   /** wait_until_ready's deadline (BOSH: 600 s). */
   readonly agentWaitTimeoutSeconds?: number;
+  /**
+   * The built-in config server and the director's name (relative `((names))` are `/<director>/<deployment>/<name>`).
+   * Absent: BOSH's disabled config server, properties and env rendered as written.
+   */
+  readonly configServer?: { readonly server: DirectorConfigServer; readonly directorName: string };
 }

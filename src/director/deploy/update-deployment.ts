@@ -11,24 +11,36 @@ import { deployOptions, type DeployQuery } from '../orchestrator/deploy-options.
 import { DeploymentRun } from '../orchestrator/deployment-run.js';
 import { updateInstance } from '../orchestrator/instance-updater.js';
 import { renderInstanceSpecs } from '../orchestrator/instance-specs.js';
+import { resolveDeploymentLinks } from '../orchestrator/render-links.js';
 import { runPostDeploys } from '../orchestrator/post-deploy.js';
 import { runUpdateStages } from '../orchestrator/update-stage.js';
 import { deleteUnneeded } from '../orchestrator/unneeded-instances.js';
+import { checkJobStates } from '../../core/planner/instance-state.js';
 import { desiredDeployment, planDeployment } from './plan.js';
 import { currentInstances, resolveDeployment } from './prepare.js';
 import type { DeployDeps } from './types.js';
 import { probeAgents } from '../orchestrator/probe-agents.js';
+import { foreignReservations, releaseUnplannedIps, reservePlannedIps } from './ip-reservations.js';
+import {
+  createDuplicateVm,
+  deleteLeftoverVms,
+  duplicateVmPlans,
+} from '../orchestrator/create-swap-delete.js';
+import { withPropertiesDigests } from '../orchestrator/render-properties.js';
+import { finishVariableSet, lockVariableSet, openVariableSet } from './variable-sets.js';
 
 interface Payload {
   readonly manifestText?: unknown;
   readonly options?: DeployQuery;
+  /** `job_states` of a converging `bosh start/stop/restart/recreate` (instance-state-routes.ts). */
+  readonly jobStates?: unknown;
 }
 
 export function updateDeploymentJob(deps: DeployDeps): TaskJob {
   return async (ctx: TaskContext, payload: unknown) => {
     const p = (payload ?? {}) as Payload;
     const manifestText = typeof p.manifestText === 'string' ? p.manifestText : '';
-    const options = deployOptions(p.options ?? {});
+    const options = deployOptions(p.options ?? {}, p.jobStates);
     validateCountOption(options.canaries, 'canaries');
     validateCountOption(options.maxInFlight, 'max_in_flight');
     const cpi = deps.cpiFor((text) => {
@@ -37,21 +49,33 @@ export function updateDeploymentJob(deps: DeployDeps): TaskJob {
     if (cpi === undefined) throw new BoshError('DirectorError', 'No CPI is configured for this director');
     const { store } = deps;
     const r = await resolveDeployment(store, manifestText);
+    checkJobStates(r.manifest, options);
     const name = r.manifest.name;
-    return ctx.withLock(`lock:deployment:${name}`, 10, async () => {
+    // BOSH's `deploy_action?`: a manifest deployed, not a start/stop/restart/recreate of what is deployed.
+    const deployAction = p.jobStates === undefined;
+    const deployed = ctx.withLock(`lock:deployment:${name}`, 10, async () => {
+      // BOSH resolves links while it builds the plan, before any stage: a broken link fails the task first.
+      const links = await resolveDeploymentLinks(store, r);
       const prep = ctx.events.beginStage('Preparing deployment', 1);
       const { run, plan } = await prep.advanceAndTrack('Preparing deployment', async () => {
         const deployment = await store.deployments.findOrCreate(name);
-        const varSet =
-          (await store.variables.sets(deployment.id))[0] ??
-          (await store.variables.createSet({ deploymentId: deployment.id, createdAt: ctx.now() }));
-        const run = new DeploymentRun(deps, ctx, cpi, r, deployment, varSet);
+        const varSet = await openVariableSet(deps, r, manifestText, deployment, {
+          deploy: deployAction,
+          forceLatestVariables: p.options?.force_latest_variables === 'true',
+          now: ctx.now(),
+        });
+        const resolved = await withPropertiesDigests(deps, r, deployment, varSet);
+        const run = new DeploymentRun(deps, ctx, cpi, resolved, deployment, varSet);
+        run.links = links;
         const state = await store.deployments.state(name);
         run.load(state?.instances ?? []);
         const current = currentInstances(state);
         if (options.fix === true) await probeAgents(run, current);
         const plan = planDeployment({
-          desired: desiredDeployment(r),
+          desired: {
+            ...desiredDeployment(run.r),
+            foreignReservations: await foreignReservations(store, deployment.id),
+          },
           current: {
             deployed: deployment.manifestText !== '',
             instances: current.map((i) =>
@@ -62,6 +86,16 @@ export function updateDeploymentJob(deps: DeployDeps): TaskJob {
           newId: deps.newId,
           options,
         });
+        run.plan = plan;
+        await reservePlannedIps(
+          store,
+          plan.groups.flatMap((g) => g.instances),
+          (p) => run.ensureInstance(p),
+          {
+            taskId: ctx.taskId,
+            now: ctx.now(),
+          },
+        );
         return { run, plan };
       });
       for (const w of plan.warnings) ctx.events.warning(w);
@@ -74,12 +108,18 @@ export function updateDeploymentJob(deps: DeployDeps): TaskJob {
           (c) => run.vms.has(c.uuid),
         ),
       );
-      run.compiled = await compileForDeploy(deps, ctx, cpi, r);
+      run.compiled = await compileForDeploy(deps, ctx, cpi, r, plan.reservations);
       await deleteUnneeded(run, plan.obsoleteGroups);
       const missing = changing.filter((c) => c.vmCid === null && c.state === 'started');
-      if (missing.length > 0) {
-        const stage = ctx.events.beginStage('Creating missing vms', missing.length);
-        await Promise.all(missing.map((c) => stage.advanceAndTrack(c.name, () => run.createVm(c))));
+      await deleteLeftoverVms(run);
+      const duplicates = duplicateVmPlans(run, changing);
+      if (missing.length + duplicates.length > 0) {
+        const stage = ctx.events.beginStage('Creating missing vms', missing.length + duplicates.length);
+        const held = [...plan.reservations];
+        await Promise.all([
+          ...missing.map((c) => stage.advanceAndTrack(c.name, () => run.createVm(c))),
+          ...duplicates.map((c) => stage.advanceAndTrack(c.name, () => createDuplicateVm(run, c, held))),
+        ]);
         await renderInstanceSpecs(run, missing);
       }
       await runUpdateStages(
@@ -97,13 +137,21 @@ export function updateDeploymentJob(deps: DeployDeps): TaskJob {
       );
       const deleted = plan.obsoleteGroups.length + plan.groups.reduce((n, g) => n + g.obsolete.length, 0);
       if (changing.length > 0 || deleted > 0) await runPostDeploys(run);
+      await releaseUnplannedIps(
+        store,
+        changing.map((c) => ({ ...c, ips: run.duplicateIps.get(c.uuid) ?? c.ips })),
+        (c) => run.instanceIds.get(c.uuid),
+      );
       await store.deployments.update(run.deployment.id, {
         manifestText,
         releaseVersionIds: [...r.releases.values()].map((v) => v.id),
         stemcellIds: [...new Set(r.stemcells.values())].map((s) => s.id),
         configIds: r.cloudConfigIds,
       });
+      const kept = plan.groups.flatMap((g) => g.instances);
+      if (deployAction) await finishVariableSet(deps, run.varSet, kept, run.instanceIds);
       return `/deployments/${name}`;
     });
+    return deployAction ? deployed.finally(() => lockVariableSet(deps, name)) : deployed;
   };
 }

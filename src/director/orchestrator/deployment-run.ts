@@ -5,16 +5,19 @@
  */
 import { BoshError } from '../../core/errors.js';
 import type { InstanceGroup } from '../../core/manifest/types.js';
-import type { InstancePlan } from '../../core/planner/index.js';
-import type { VariableSetRecord } from '../../ports/director-deploy-store.js';
+import type { DeploymentLinks } from '../../core/links/index.js';
+import type { DeploymentPlan, InstancePlan, PlannedIp } from '../../core/planner/index.js';
+import type { VariableSetRecord, VmRecord } from '../../ports/director-deploy-store.js';
 import type { DeploymentRecord, InstanceSnapshot } from '../../ports/director-store.js';
 import type { CompileCpi, CompiledPackageUse } from '../compile/types.js';
-import { plain, networkSettings } from '../deploy/apply-spec.js';
+import { plain } from '../deploy/apply-spec.js';
+import { networkSettings } from '../deploy/network-settings.js';
 import { agentFor, createInstanceVm, type InstanceVm } from '../deploy/instance-vm.js';
 import { desiredGroupOf } from '../deploy/plan.js';
 import type { Resolved, StoredSpec } from '../deploy/prepare.js';
 import type { DeployDeps } from '../deploy/types.js';
 import type { TaskContext } from '../tasks/task-context.js';
+import { interpolatedEnv } from './render-properties.js';
 import { isVmNotFound } from './vm-deleter.js';
 import { attachInstanceDisks, type DiskTarget } from './disk-manager-steps.js';
 
@@ -29,6 +32,12 @@ export class DeploymentRun {
   readonly unresponsive = new Set<string>();
   /** Instances whose VM this deploy created: nothing runs on them yet, so there is nothing to stop. */
   readonly fresh = new Set<string>();
+  /** create-swap-delete: instance uuid → its new VM, created inactive ahead of the update. */
+  readonly duplicates = new Map<string, InstanceVm>();
+  /** VMs a failed create-swap-delete left inactive: deleted before new ones are made. */
+  readonly inactive: Array<{ readonly vm: VmRecord; readonly instance: string }> = [];
+  /** create-swap-delete: the addresses the new VM got where the old one kept its own until orphaned. */
+  readonly duplicateIps = new Map<string, readonly PlannedIp[]>();
 
   constructor(
     readonly deps: DeployDeps,
@@ -41,6 +50,12 @@ export class DeploymentRun {
 
   /** The packages the instances get, once compiled. */
   compiled: readonly CompiledPackageUse[] = [];
+
+  /** The deploy's plan, once made: a link's instances are its provider group's desired instances. */
+  plan: DeploymentPlan | undefined = undefined;
+
+  /** The deployment's resolved links (render-links.ts): a deploy sets them before preparing, others on first use. */
+  links: DeploymentLinks | undefined = undefined;
 
   get name(): string {
     return this.r.manifest.name;
@@ -60,6 +75,7 @@ export class DeploymentRun {
   load(instances: readonly InstanceSnapshot[]): void {
     for (const i of instances) {
       this.instanceIds.set(i.uuid, i.id);
+      for (const vm of i.vms) if (!vm.active) this.inactive.push({ vm, instance: `${i.job}/${i.uuid}` });
       if (i.activeVm === null || i.activeVm.cid === null) continue;
       this.vms.set(i.uuid, {
         vm: i.activeVm,
@@ -97,7 +113,7 @@ export class DeploymentRun {
    * create_vm for the instance (near its disks), its VM row made active, its agent waited for; then its active disks
    * attached and mounted when the group still has disks (`VmCreator`'s AttachInstanceDisks and MountInstanceDisks).
    */
-  async createVm(p: InstancePlan): Promise<InstanceVm> {
+  async createVm(p: InstancePlan, duplicate?: { readonly ips: readonly PlannedIp[] }): Promise<InstanceVm> {
     const g = this.groupOf(p);
     const stemcell = this.r.stemcells.get(g.stemcell);
     if (stemcell === undefined) throw new BoshError('DirectorError', `Stemcell '${g.stemcell}' not found`);
@@ -110,10 +126,18 @@ export class DeploymentRun {
       name: `${p.group}/${p.uuid}`,
       stemcell,
       cloudProperties: plain(desired.cloudProperties(p.az)),
-      networks: networkSettings(g, this.r.cloudConfig),
+      networks: networkSettings(g, this.r.cloudConfig, duplicate?.ips ?? p.ips),
       env: plain(g.env),
+      cpiEnv: plain(await interpolatedEnv(this, g)),
       diskCids: disks.map((d) => d.diskCid),
+      ...(duplicate === undefined ? {} : { activate: false }),
     });
+    await this.deps.store.ips.bindToVm(instance.id, vm.vm.id);
+    if (duplicate !== undefined) {
+      // create-swap-delete: the VM waits, inactive, for the update to swap it in (swapInDuplicateVm).
+      this.duplicates.set(p.uuid, vm);
+      return vm;
+    }
     this.vms.set(p.uuid, vm);
     this.fresh.add(p.uuid);
     if (disks.length > 0 && desired.disks.length > 0) await attachInstanceDisks(this.diskTarget(p));

@@ -3,17 +3,23 @@
  * all of them), the archive persisted, and the apply spec the agent will get, with what the planner compares next
  * time. The addresses are the VM's: an instance whose VM is created later is rendered again then.
  */
-import type { YamlMap } from '../../base/yaml/value.js';
 import { BoshError } from '../../core/errors.js';
 import type { InstancePlan } from '../../core/planner/index.js';
-import { jobBlock, networkSettings, plain } from '../deploy/apply-spec.js';
+import { jobBlock, plain } from '../deploy/apply-spec.js';
+import { networkSettings } from '../deploy/network-settings.js';
 import { firstIp } from '../deploy/instance-vm.js';
-import { persistRendered, readJobSources, renderInput, type JobSources } from '../deploy/render.js';
+import {
+  persistRendered,
+  readJobSources,
+  renderFailure,
+  renderInput,
+  type JobSources,
+} from '../deploy/render.js';
 import type { DeploymentRun } from './deployment-run.js';
 import { persistentDiskSpec } from './disk-manager-pairs.js';
+import { jobLinks } from './render-links.js';
+import { renderProperties } from './render-properties.js';
 import { runPool } from './thread-pool.js';
-
-const mergedProps = (global: YamlMap, group: YamlMap): YamlMap => new Map([...global, ...group]);
 
 /** Archives are packed and stored this many at a time. */
 const PERSIST_THREADS = 8;
@@ -30,14 +36,13 @@ export async function renderInstanceSpecs(
 ): Promise<void> {
   if (plans.length === 0) return;
   const { deps, r } = run;
-  const { manifest } = r;
   const sources = new Map<number, JobSources>();
   const inputs = [];
   for (const p of plans) {
     const g = run.groupOf(p);
     const disk = persistentDiskSpec(run.desiredOf(g).disks);
     // Before its VM exists an instance is rendered with the planned network settings (its errors show early).
-    const networks = run.vms.get(p.uuid)?.networks ?? networkSettings(g, r.cloudConfig);
+    const networks = run.vms.get(p.uuid)?.networks ?? networkSettings(g, r.cloudConfig, p.ips);
     const jobs = [];
     for (const j of g.jobs) {
       const release = r.releases.get(j.release);
@@ -51,7 +56,8 @@ export async function renderInstanceSpecs(
         name: j.name,
         release: { name: release.releaseName, version: release.version },
         sources: s,
-        properties: plain(j.properties ?? mergedProps(manifest.properties, g.properties)),
+        properties: plain(await renderProperties(run, g, j)),
+        links: await jobLinks(run, g.name, j.name),
       });
     }
     const base = {
@@ -74,6 +80,12 @@ export async function renderInstanceSpecs(
   } finally {
     await renderer.close();
   }
+  // Every group's failure at once, in BOSH's layout (the check below only narrows the types).
+  const failure = renderFailure(
+    inputs.map((i) => i.input),
+    rendered,
+  );
+  if (failure !== undefined) throw failure;
   const results = inputs.map((i, n) => {
     const out = rendered[n];
     if (out === undefined || !out.ok)

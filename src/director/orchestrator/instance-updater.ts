@@ -2,8 +2,8 @@
  * `InstanceUpdater::UpdateProcedure` for one changed instance: stop it when it runs (pre-stop, drain, stop,
  * post-stop), replace its VM when the plan says so (or it has none) with its disks detached first and attached to
  * the new VM, update its persistent disks (`DiskManager`), then apply the new spec and start it (pre-start, start,
- * watch, post-start). The instance is marked dirty while this runs, so a failed update is retried by the next
- * deploy.
+ * watch, post-start). An instance to be stopped is only stopped; a detached one also loses its VM. The instance is
+ * marked dirty while this runs, so a failed update is retried by the next deploy.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BoshError } from '../../core/errors.js';
@@ -15,6 +15,7 @@ import { updatePersistentDisk } from './disk-manager.js';
 import { detachInstanceDisks } from './disk-manager-steps.js';
 import { renderInstanceSpecs } from './instance-specs.js';
 import { applyAndStart } from './starter.js';
+import { swapInDuplicateVm } from './create-swap-delete.js';
 import { stopInstance } from './stopper.js';
 
 const networksJson = (n: unknown): string => JSON.stringify(n ?? {});
@@ -37,21 +38,28 @@ export async function updateInstance(
     await stopInstance(existing.agent, {
       skipDrain: p.skipDrain,
       drainType: shutdown ? 'shutdown' : 'update',
-      intent: p.needsRecreate ? 'delete_vm' : 'keep_vm',
-      drainSpec: run.specs.get(p.uuid)?.apply ?? {},
+      intent: p.needsRecreate || p.state === 'detached' ? 'delete_vm' : 'keep_vm',
+      // Instances being stopped are not rendered again: their drain scripts see the spec last applied.
+      drainSpec: run.specs.get(p.uuid)?.apply ?? (before.spec as { apply?: unknown } | null)?.apply ?? {},
       progress,
     });
   }
   if (p.state !== 'started') {
+    // `bosh stop --hard`: the VM goes (its disks detached first), the instance and its disks stay.
+    if (p.state === 'detached' && existing !== undefined) {
+      if (!unresponsive) await detachInstanceDisks(run.diskTarget(p));
+      await run.deleteVm(p);
+    }
     await store.instances.update(id, { state: p.state, updateCompleted: true });
     return;
   }
   if (p.needsRecreate || existing === undefined) {
     // RecreateHandler: an agent that answers gives the disks back before its VM goes; an unresponsive one's VM is
     // deleted with them attached (the IaaS detaches them).
-    if (!unresponsive) await detachInstanceDisks(run.diskTarget(p));
-    await run.deleteVm(p);
-    const vm = await run.createVm(p);
+    const swapped = await swapInDuplicateVm(run, p);
+    if (swapped === undefined && !unresponsive) await detachInstanceDisks(run.diskTarget(p));
+    if (swapped === undefined) await run.deleteVm(p);
+    const vm = swapped ?? (await run.createVm(p));
     const renderedWith = run.specs.get(p.uuid)?.apply.networks;
     if (networksJson(renderedWith) !== networksJson(vm.networks)) await renderInstanceSpecs(run, [p]);
   }

@@ -1,0 +1,41 @@
+import type { Director } from './director.js';
+import { parseDirectorTime } from './api-deployments.js';
+import { list, str, strings } from './json-fields.js';
+import { wrapError } from '../../base/errors.js';
+
+export interface OrphanedVm {
+  readonly cid: string;
+  readonly deployment: string;
+  readonly instance: string;
+  readonly az: string;
+  readonly ips: readonly string[];
+  /** Unix seconds. */
+  readonly orphanedAt: number;
+}
+
+/** GET /orphaned_vms (bosh-cli `Client#OrphanedVMs`). */
+export async function orphanedVms(d: Director): Promise<OrphanedVm[]> {
+  let r: unknown;
+  try {
+    r = await d.req.get('/orphaned_vms');
+  } catch (e) {
+    throw wrapError(e, 'Finding orphaned VMs');
+  }
+  return list(r).map((x) => {
+    const raw = str(x, 'orphaned_at');
+    let orphanedAt: number;
+    try {
+      orphanedAt = parseDirectorTime(raw);
+    } catch (e) {
+      throw wrapError(e, `Converting orphaned at '${raw}' to time`);
+    }
+    return {
+      cid: str(x, 'cid'),
+      deployment: str(x, 'deployment_name'),
+      instance: str(x, 'instance_name'),
+      az: str(x, 'az'),
+      ips: strings(x, 'ip_addresses'),
+      orphanedAt,
+    };
+  });
+}
