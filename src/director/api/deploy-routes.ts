@@ -42,9 +42,10 @@ export function deployRoutes(app: FastifyInstance, deps: ApiDeps): void {
     const name = manifest?.name;
     if (typeof name !== 'string' || name === '')
       throw new BoshError('DirectorError', 'Deployment manifest must have a name');
+    const dryRun = (req.query as { dry_run?: unknown }).dry_run === 'true';
     await enqueue(deps, req, reply, {
       type: 'update_deployment',
-      description: 'create deployment',
+      description: `create deployment${dryRun ? ' (dry run)' : ''}`,
       deploymentName: name,
       payload: { manifestText, options: deployQuery(req.query) },
     });

@@ -48,6 +48,11 @@ export class DirectorConfigServer {
     this.now = deps.now ?? (() => Date.now() / 1000);
   }
 
+  /** The same server over other storage (a dry run's in-memory overlay), with the same key and generator. */
+  withValues(values: ConfigServerValueRepo): DirectorConfigServer {
+    return new DirectorConfigServer({ ...this.deps, values });
+  }
+
   /** The newest version of an absolute name (without `.key`). */
   async getLatest(name: string): Promise<StoredValue | undefined> {
     const record = await this.deps.values.latest(name);

@@ -28,6 +28,7 @@ import {
 } from '../orchestrator/create-swap-delete.js';
 import { withPropertiesDigests } from '../orchestrator/render-properties.js';
 import { finishVariableSet, lockVariableSet, openVariableSet } from './variable-sets.js';
+import { dryRunDeployment, dryRunDeps, reportDryRun } from './dry-run.js';
 
 interface Payload {
   readonly manifestText?: unknown;
@@ -48,6 +49,9 @@ export function updateDeploymentJob(deps: DeployDeps): TaskJob {
     });
     if (cpi === undefined) throw new BoshError('DirectorError', 'No CPI is configured for this director');
     const { store } = deps;
+    const dryRun = options.dryRun === true;
+    // A dry run reads the store but every variable write stays in memory (dry-run.ts).
+    const d = dryRun ? dryRunDeps(deps) : deps;
     const r = await resolveDeployment(store, manifestText);
     checkJobStates(r.manifest, options);
     const name = r.manifest.name;
@@ -58,14 +62,16 @@ export function updateDeploymentJob(deps: DeployDeps): TaskJob {
       const links = await resolveDeploymentLinks(store, r);
       const prep = ctx.events.beginStage('Preparing deployment', 1);
       const { run, plan } = await prep.advanceAndTrack('Preparing deployment', async () => {
-        const deployment = await store.deployments.findOrCreate(name);
-        const varSet = await openVariableSet(deps, r, manifestText, deployment, {
+        const deployment = dryRun
+          ? await dryRunDeployment(deps, name)
+          : await store.deployments.findOrCreate(name);
+        const varSet = await openVariableSet(d, r, manifestText, deployment, {
           deploy: deployAction,
           forceLatestVariables: p.options?.force_latest_variables === 'true',
           now: ctx.now(),
         });
-        const resolved = await withPropertiesDigests(deps, r, deployment, varSet);
-        const run = new DeploymentRun(deps, ctx, cpi, resolved, deployment, varSet);
+        const resolved = await withPropertiesDigests(d, r, deployment, varSet);
+        const run = new DeploymentRun(d, ctx, cpi, resolved, deployment, varSet);
         run.links = links;
         const state = await store.deployments.state(name);
         run.load(state?.instances ?? []);
@@ -87,15 +93,16 @@ export function updateDeploymentJob(deps: DeployDeps): TaskJob {
           options,
         });
         run.plan = plan;
-        await reservePlannedIps(
-          store,
-          plan.groups.flatMap((g) => g.instances),
-          (p) => run.ensureInstance(p),
-          {
-            taskId: ctx.taskId,
-            now: ctx.now(),
-          },
-        );
+        if (!dryRun)
+          await reservePlannedIps(
+            store,
+            plan.groups.flatMap((g) => g.instances),
+            (p) => run.ensureInstance(p),
+            {
+              taskId: ctx.taskId,
+              now: ctx.now(),
+            },
+          );
         return { run, plan };
       });
       for (const w of plan.warnings) ctx.events.warning(w);
@@ -105,9 +112,10 @@ export function updateDeploymentJob(deps: DeployDeps): TaskJob {
           run,
           changing.filter((c) => c.state === 'started'),
           // Instances without a VM yet are only checked here: they are rendered with their address once it exists.
-          (c) => run.vms.has(c.uuid),
+          (c) => !dryRun && run.vms.has(c.uuid),
         ),
       );
+      if (dryRun) return reportDryRun(ctx, plan);
       run.compiled = await compileForDeploy(deps, ctx, cpi, r, plan.reservations);
       await deleteUnneeded(run, plan.obsoleteGroups);
       const missing = changing.filter((c) => c.vmCid === null && c.state === 'started');
@@ -152,6 +160,6 @@ export function updateDeploymentJob(deps: DeployDeps): TaskJob {
       if (deployAction) await finishVariableSet(deps, run.varSet, kept, run.instanceIds);
       return `/deployments/${name}`;
     });
-    return deployAction ? deployed.finally(() => lockVariableSet(deps, name)) : deployed;
+    return deployAction && !dryRun ? deployed.finally(() => lockVariableSet(deps, name)) : deployed;
   };
 }
