@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { deployEnv, loopbackRange, writeWebManifest, type DeployEnv } from './support.js';
+import { deployEnv, loopbackRange, manualCloudConfig, writeWebManifest, type DeployEnv } from './support.js';
 
 // Source 001: `vm_strategy: create-swap-delete` creates the replacement VMs first ("Creating missing vms", while the
 // old ones still run), swaps them in during the update, and orphans the old ones (`bosh orphaned-vms`) instead of
@@ -97,24 +97,7 @@ describe('vm_strategy create-swap-delete', { timeout: 300_000 }, () => {
   it('falls back to delete-create for static IPs; a manual address of its own for the new VM otherwise', async () => {
     const net = loopbackRange();
     const e = (env = await deployEnv('it-csd-static-', {
-      cloudConfig: {
-        azs: [{ name: 'z1' }],
-        vm_types: [{ name: 'small' }],
-        networks: [
-          {
-            name: 'default',
-            type: 'manual',
-            subnets: [{ az: 'z1', range: `${net}.0/24`, gateway: `${net}.1`, static: [`${net}.10`] }],
-          },
-        ],
-        compilation: {
-          workers: 1,
-          az: 'z1',
-          vm_type: 'small',
-          network: 'default',
-          reuse_compilation_vms: true,
-        },
-      },
+      cloudConfig: manualCloudConfig(net, { static: [`${net}.10`] }),
     }));
     const port = 20000 + Math.floor(Math.random() * 20000);
     const deploy = async (group: Record<string, unknown>, flags: string[] = []) => {

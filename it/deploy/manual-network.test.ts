@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { deployEnv, loopbackRange, writeWebManifest, type DeployEnv } from './support.js';
+import { deployEnv, loopbackRange, manualCloudConfig, writeWebManifest, type DeployEnv } from './support.js';
 
 // Manual networks end to end: the director reserves every address (static ones from the group's static_ips,
 // dynamic ones from the subnet's free range) before any VM is touched, create_vm gets ip/netmask/gateway, the job
@@ -21,34 +21,11 @@ describe('deploy on a manual network', { timeout: 300_000 }, () => {
   it('puts static and dynamic addresses on the VMs, refuses a held static IP, releases an IP on scale-down', async () => {
     const net = loopbackRange();
     const e = (env = await deployEnv('it-manual-net-', {
-      cloudConfig: {
-        azs: [{ name: 'z1' }],
-        vm_types: [{ name: 'small' }],
-        networks: [
-          {
-            name: 'default',
-            type: 'manual',
-            subnets: [
-              {
-                az: 'z1',
-                range: `${net}.0/24`,
-                gateway: `${net}.1`,
-                reserved: [`${net}.2-${net}.9`],
-                static: [`${net}.10-${net}.20`],
-                dns: [],
-                cloud_properties: {},
-              },
-            ],
-          },
-        ],
-        compilation: {
-          workers: 2,
-          az: 'z1',
-          vm_type: 'small',
-          network: 'default',
-          reuse_compilation_vms: true,
-        },
-      },
+      cloudConfig: manualCloudConfig(net, {
+        reserved: [`${net}.2-${net}.9`],
+        static: [`${net}.10-${net}.20`],
+        dns: [],
+      }),
     }));
     const port = 20000 + Math.floor(Math.random() * 20000);
     const web = (instances: number, statics: string[]) =>
@@ -129,33 +106,10 @@ describe('deploy on a manual network', { timeout: 300_000 }, () => {
   it('gives instances without static_ips the first free addresses outside the static and reserved ranges', async () => {
     const net = loopbackRange();
     const e = (env = await deployEnv('it-manual-dyn-', {
-      cloudConfig: {
-        azs: [{ name: 'z1' }],
-        vm_types: [{ name: 'small' }],
-        networks: [
-          {
-            name: 'default',
-            type: 'manual',
-            subnets: [
-              {
-                az: 'z1',
-                range: `${net}.0/24`,
-                gateway: `${net}.1`,
-                reserved: [`${net}.2-${net}.9`],
-                static: [`${net}.10-${net}.20`],
-                cloud_properties: {},
-              },
-            ],
-          },
-        ],
-        compilation: {
-          workers: 1,
-          az: 'z1',
-          vm_type: 'small',
-          network: 'default',
-          reuse_compilation_vms: true,
-        },
-      },
+      cloudConfig: manualCloudConfig(net, {
+        reserved: [`${net}.2-${net}.9`],
+        static: [`${net}.10-${net}.20`],
+      }),
     }));
     const manifest = await writeWebManifest(e.dir, 'dyn', {
       instances: 2,

@@ -50,6 +50,25 @@ export function defaultCloudConfig(subnet: Record<string, unknown>): Record<stri
   };
 }
 
+/** A cloud config of one manual network `default` on `<net>.0/24` (gateway `<net>.1`), compiling on it. */
+export function manualCloudConfig(
+  net: string,
+  subnet: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    azs: [{ name: 'z1' }],
+    vm_types: [{ name: 'small' }],
+    networks: [
+      {
+        name: 'default',
+        type: 'manual',
+        subnets: [{ az: 'z1', range: `${net}.0/24`, gateway: `${net}.1`, cloud_properties: {}, ...subnet }],
+      },
+    ],
+    compilation: { workers: 1, az: 'z1', vm_type: 'small', network: 'default', reuse_compilation_vms: true },
+  };
+}
+
 /**
  * A director with a local stemcell, a release (`release` builds its tarball in the test dir; the fixture release by
  * default) and a cloud config uploaded.

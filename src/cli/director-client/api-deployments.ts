@@ -211,6 +211,16 @@ export interface OrphanDisk {
   readonly orphanedAt: number;
 }
 
+/** An orphaned disk's or VM's `orphaned_at`, as Unix seconds (bosh-cli's error when it is no time). */
+export function orphanedAtOf(x: unknown): number {
+  const raw = str(x, 'orphaned_at');
+  try {
+    return parseDirectorTime(raw);
+  } catch (e) {
+    throw wrapError(e, `Converting orphaned at '${raw}' to time`);
+  }
+}
+
 /** GET /disks. */
 export async function orphanDisks(d: Director): Promise<OrphanDisk[]> {
   let r: unknown;
@@ -220,13 +230,7 @@ export async function orphanDisks(d: Director): Promise<OrphanDisk[]> {
     throw wrapError(e, 'Finding orphaned disks');
   }
   return list(r).map((x) => {
-    const raw = str(x, 'orphaned_at');
-    let orphanedAt: number;
-    try {
-      orphanedAt = parseDirectorTime(raw);
-    } catch (e) {
-      throw wrapError(e, `Converting orphaned at '${raw}' to time`);
-    }
+    const orphanedAt = orphanedAtOf(x);
     return {
       cid: str(x, 'disk_cid'),
       size: int(x, 'size'),

@@ -1,5 +1,5 @@
 import type { Director } from './director.js';
-import { parseDirectorTime } from './api-deployments.js';
+import { orphanedAtOf } from './api-deployments.js';
 import { list, str, strings } from './json-fields.js';
 import { wrapError } from '../../base/errors.js';
 
@@ -21,21 +21,12 @@ export async function orphanedVms(d: Director): Promise<OrphanedVm[]> {
   } catch (e) {
     throw wrapError(e, 'Finding orphaned VMs');
   }
-  return list(r).map((x) => {
-    const raw = str(x, 'orphaned_at');
-    let orphanedAt: number;
-    try {
-      orphanedAt = parseDirectorTime(raw);
-    } catch (e) {
-      throw wrapError(e, `Converting orphaned at '${raw}' to time`);
-    }
-    return {
-      cid: str(x, 'cid'),
-      deployment: str(x, 'deployment_name'),
-      instance: str(x, 'instance_name'),
-      az: str(x, 'az'),
-      ips: strings(x, 'ip_addresses'),
-      orphanedAt,
-    };
-  });
+  return list(r).map((x) => ({
+    cid: str(x, 'cid'),
+    deployment: str(x, 'deployment_name'),
+    instance: str(x, 'instance_name'),
+    az: str(x, 'az'),
+    ips: strings(x, 'ip_addresses'),
+    orphanedAt: orphanedAtOf(x),
+  }));
 }
