@@ -1,39 +1,15 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDirectorStore } from '../../adapters/db/index.js';
-import type { DirectorStore } from '../../ports/director-store.js';
-import type { ApiDeps } from './api-deps.js';
-import { buildApi } from './app.js';
+import { describe, expect, it } from 'vitest';
+import { routesApi, useTempDirectorStore } from '../../testing/director-api-harness.js';
 import { diskRoutes } from './disk-routes.js';
 
-let dir: string;
-let store: DirectorStore;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'disk-routes-'));
-  store = await openDirectorStore({ adapter: 'sqlite', path: join(dir, 'director.db') });
-});
-afterEach(async () => {
-  await store.close();
-  await rm(dir, { recursive: true, force: true });
-});
+const fx = useTempDirectorStore('disk-routes-');
 
-function api(scopes: readonly string[]) {
-  const deps = {
-    uuid: 'uuid',
-    store,
-    authenticate: () => ({ username: 'admin', scopes }),
-    now: () => 1_800_000_000,
-    config: { tls: { certificate: '', privateKey: '' } },
-  } as unknown as ApiDeps;
-  return buildApi(deps, [diskRoutes]);
-}
+const api = (scopes: readonly string[]) => routesApi(fx.store, [diskRoutes], { scopes });
 
 async function orphan(cid: string, at: number): Promise<void> {
-  const d = await store.deployments.findOrCreate('demo');
-  const set = await store.variables.createSet({ deploymentId: d.id, createdAt: 1 });
-  const instance = await store.instances.create({
+  const d = await fx.store.deployments.findOrCreate('demo');
+  const set = await fx.store.variables.createSet({ deploymentId: d.id, createdAt: 1 });
+  const instance = await fx.store.instances.create({
     deploymentId: d.id,
     job: 'web',
     index: 0,
@@ -42,13 +18,13 @@ async function orphan(cid: string, at: number): Promise<void> {
     variableSetId: set.id,
     availabilityZone: 'z1',
   });
-  const disk = await store.disks.create({
+  const disk = await fx.store.disks.create({
     instanceId: instance.id,
     diskCid: cid,
     size: 2048,
     cloudProperties: { type: 'ssd' },
   });
-  await store.disks.orphan(disk.id, at);
+  await fx.store.disks.orphan(disk.id, at);
 }
 
 describe('GET /disks', () => {

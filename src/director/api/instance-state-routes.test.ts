@@ -3,8 +3,7 @@ import { parseYaml } from '../../base/yaml/parse.js';
 import { plainYaml } from '../config/plain-yaml.js';
 import { openJobHarness, type JobHarness } from '../../testing/director-job-harness.js';
 import { seedDemo, type SeededInstance } from '../../testing/instance-access-fixtures.js';
-import type { ApiDeps } from './api-deps.js';
-import { buildApi } from './app.js';
+import { routesApi } from '../../testing/director-api-harness.js';
 import { instanceStateRoutes, validateIndexOrId } from './instance-state-routes.js';
 
 const MANIFEST = 'name: demo\ninstance_groups: []\n';
@@ -24,15 +23,7 @@ afterEach(async () => {
 });
 
 async function call(method: 'PUT' | 'POST', path: string, body = '') {
-  const deps = {
-    uuid: 'uuid',
-    store: h.store,
-    authenticate: () => ({ username: 'admin', scopes: ['bosh.admin'] }),
-    notifyTasks: () => undefined,
-    now: () => 1_800_000_000,
-    config: { tls: { certificate: '', privateKey: '' } },
-  } as unknown as ApiDeps;
-  const app = buildApi(deps, [instanceStateRoutes]);
+  const app = routesApi(h.store, [instanceStateRoutes]);
   const res = await app.inject({
     method,
     url: path,

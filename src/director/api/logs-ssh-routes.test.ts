@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openJobHarness, type JobHarness } from '../../testing/director-job-harness.js';
 import { seedDemo, type SeededInstance } from '../../testing/instance-access-fixtures.js';
-import type { ApiDeps } from './api-deps.js';
-import { buildApi } from './app.js';
+import { routesApi } from '../../testing/director-api-harness.js';
 import { logsSshRoutes, splitFilters } from './logs-ssh-routes.js';
 
 let h: JobHarness;
@@ -15,17 +14,7 @@ afterEach(async () => {
   await h.close();
 });
 
-function api(scopes = ['bosh.admin']) {
-  const deps = {
-    uuid: 'uuid',
-    store: h.store,
-    authenticate: () => ({ username: 'admin', scopes }),
-    notifyTasks: () => undefined,
-    now: () => 1_800_000_000,
-    config: { tls: { certificate: '', privateKey: '' } },
-  } as unknown as ApiDeps;
-  return buildApi(deps, [logsSshRoutes]);
-}
+const api = (scopes = ['bosh.admin']) => routesApi(h.store, [logsSshRoutes], { scopes });
 
 async function logs(path: string, scopes?: string[]) {
   const app = api(scopes);

@@ -1,39 +1,18 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDirectorStore } from '../../adapters/db/index.js';
-import type { DirectorStore } from '../../ports/director-store.js';
+import { describe, expect, it } from 'vitest';
+import { routesApi, useTempDirectorStore } from '../../testing/director-api-harness.js';
 import { TaskFiles } from '../tasks/task-files.js';
-import type { ApiDeps } from './api-deps.js';
-import { buildApi } from './app.js';
 import { taskRoutes } from './task-routes.js';
 
-let dir: string;
-let store: DirectorStore;
 let now = 1_800_000_000;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'task-routes-'));
-  store = await openDirectorStore({ adapter: 'sqlite', path: join(dir, 'director.db') });
-});
-afterEach(async () => {
-  await store.close();
-  await rm(dir, { recursive: true, force: true });
-});
+const fx = useTempDirectorStore('task-routes-');
 
-function api() {
-  const deps = {
-    uuid: 'uuid',
-    store,
-    files: new TaskFiles(join(dir, 'tasks')),
-    authenticate: () => ({ username: 'admin', scopes: ['bosh.admin'] }),
-    now: () => now,
-    config: { tls: { certificate: '', privateKey: '' } },
-  } as unknown as ApiDeps;
-  return buildApi(deps, [taskRoutes]);
-}
+const api = () =>
+  routesApi(fx.store, [taskRoutes], {
+    extra: { files: new TaskFiles(join(fx.dir, 'tasks')), now: () => now },
+  });
 const task = (type = 'update_release', deploymentName: string | null = null) =>
-  store.tasks.create({
+  fx.store.tasks.create({
     type,
     description: 'create release',
     username: 'admin',
@@ -46,7 +25,7 @@ describe('task routes', () => {
   it('time a running task out after 180 s without a checkpoint, as BOSH computes it when tasks are read', async () => {
     const app = api();
     const t = await task();
-    await store.tasks.claimNext(now);
+    await fx.store.tasks.claimNext(now);
     now += 180;
     expect(JSON.parse((await app.inject({ url: `/tasks/${String(t.id)}` })).body)).toMatchObject({
       state: 'processing',
@@ -75,7 +54,7 @@ describe('task routes', () => {
   it('cancel by selector (queued by default) and refuse states that cannot be cancelled', async () => {
     const app = api();
     const running = await task();
-    await store.tasks.claimNext(now);
+    await fx.store.tasks.claimNext(now);
     const queued = await task();
     const post = (payload: unknown) =>
       app.inject({
@@ -85,10 +64,10 @@ describe('task routes', () => {
         headers: { 'content-type': 'application/json' },
       });
     expect((await post({})).statusCode).toBe(204);
-    expect((await store.tasks.get(queued.id))?.state).toBe('cancelling');
-    expect((await store.tasks.get(running.id))?.state).toBe('processing');
+    expect((await fx.store.tasks.get(queued.id))?.state).toBe('cancelling');
+    expect((await fx.store.tasks.get(running.id))?.state).toBe('processing');
     expect((await post({ states: ['processing'] })).statusCode).toBe(204);
-    expect((await store.tasks.get(running.id))?.state).toBe('cancelling');
+    expect((await fx.store.tasks.get(running.id))?.state).toBe('cancelling');
     const refused = await post({ states: ['done'] });
     expect([refused.statusCode, refused.body]).toEqual([
       400,

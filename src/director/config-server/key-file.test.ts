@@ -1,35 +1,24 @@
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDirectorStore } from '../../adapters/db/index.js';
+import { describe, expect, it } from 'vitest';
 import { NodeCredentialGenerator } from '../../adapters/credentials/index.js';
-import type { DirectorStore } from '../../ports/director-store.js';
+import { useTempDirectorStore } from '../../testing/director-api-harness.js';
 import { KEY_FILE_NAME, openConfigServer } from './key-file.js';
 
-let dir: string;
-let store: DirectorStore;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'config-server-key-'));
-  store = await openDirectorStore({ adapter: 'sqlite', path: join(dir, 'director.db') });
-});
-afterEach(async () => {
-  await store.close();
-  await rm(dir, { recursive: true, force: true });
-});
+const fx = useTempDirectorStore('config-server-key-');
 
-describe('the config server key in the data dir', () => {
+describe('the config server key in the data fx.dir', () => {
   it('is made once (0600, not in the database) and opens the values after a restart', async () => {
-    const deps = { values: store.configServerValues, generator: new NodeCredentialGenerator() };
-    const first = await openConfigServer(dir, deps);
-    const key = await readFile(join(dir, KEY_FILE_NAME), 'utf8');
+    const deps = { values: fx.store.configServerValues, generator: new NodeCredentialGenerator() };
+    const first = await openConfigServer(fx.dir, deps);
+    const key = await readFile(join(fx.dir, KEY_FILE_NAME), 'utf8');
     expect(Buffer.from(key.trim(), 'base64')).toHaveLength(32);
-    expect((await stat(join(dir, KEY_FILE_NAME))).mode & 0o777).toBe(0o600);
+    expect((await stat(join(fx.dir, KEY_FILE_NAME))).mode & 0o777).toBe(0o600);
     const { id, value } = await first.generate('/d/dep/pw', 'password', null);
 
-    const restarted = await openConfigServer(dir, deps);
-    expect(await readFile(join(dir, KEY_FILE_NAME), 'utf8')).toBe(key);
+    const restarted = await openConfigServer(fx.dir, deps);
+    expect(await readFile(join(fx.dir, KEY_FILE_NAME), 'utf8')).toBe(key);
     expect((await restarted.getById(id))?.value).toBe(value);
-    expect(await store.attributes.get('config_server_encryption_key')).toBeUndefined();
+    expect(await fx.store.attributes.get('config_server_encryption_key')).toBeUndefined();
   });
 });
