@@ -56,7 +56,7 @@ export async function runningDirector(layout: DemoLayout): Promise<RunningDirect
   return (await infoAnswers(url, ca)) ? { pid, url } : undefined;
 }
 
-export function infoAnswers(url: string, ca: string): Promise<boolean> {
+function infoAnswers(url: string, ca: string): Promise<boolean> {
   return new Promise((done) => {
     const req = request(new URL('/info', url), { ca, timeout: 3000 }, (res) => {
       res.resume();

@@ -14,7 +14,7 @@ export interface DemoOptions {
 export const DEFAULT_PORT = 25555;
 // A loopback range of its own, so the demo's VMs never take the addresses of other local CPIs (which default to
 // 127.254.0.0/16): IP claims are per CPI data dir, and every instance listens on <its ip>:8080.
-export const DEFAULT_NETWORK = '127.77.0.0/24';
+const DEFAULT_NETWORK = '127.77.0.0/24';
 
 export const USAGE = `Usage: npm run demo [-- OPTIONS]
 

@@ -14,7 +14,7 @@ export type Env = Readonly<Record<string, string>>;
  * The environment our CLI runs with: the user's, without the BOSH_* settings that would send it elsewhere or log
  * it in as someone else (BOSH_CONFIG stays: the alias goes where the user keeps theirs).
  */
-export function cliEnv(extra: Env = {}): NodeJS.ProcessEnv {
+function cliEnv(extra: Env = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
     if (!k.startsWith('BOSH_') || k === 'BOSH_CONFIG') env[k] = v;

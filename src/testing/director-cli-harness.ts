@@ -32,6 +32,10 @@ export interface RunOptions {
 /** The line every command against the fake director starts with. */
 export const usingEnvironment = (url: string): string => `Using environment '${url}' as client 'admin'\n\n`;
 
+/** The lines a deployment command against the fake director starts with. */
+export const usingDeployment = (url: string, name: string): string =>
+  `${usingEnvironment(url)}Using deployment '${name}'\n\n`;
+
 /** A scratch HOME for `~/.bosh/config`, and `bosh` runs in-process against it. */
 export class DirectorCliHarness {
   private constructor(readonly home: string) {}

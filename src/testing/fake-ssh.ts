@@ -5,6 +5,7 @@
  */
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 
 const SCRIPT = `#!/bin/sh
 prev=""; for a in "$@"; do
@@ -62,4 +63,17 @@ export class FakeSsh {
     const files = (await readdir(this.calls)).filter((f) => f.endsWith(`.${ext}`));
     return Promise.all(files.map((f) => readFile(join(this.calls, f), 'utf8')));
   }
+}
+
+/** Installs the fake `ssh` in `home()` for the file (after the harness made it) and resets its records per test. */
+export function useFakeSsh(home: () => string, use: (ssh: FakeSsh) => void): void {
+  let ssh: FakeSsh | undefined;
+  beforeAll(async () => {
+    ssh = await FakeSsh.install(home());
+    use(ssh);
+  });
+  afterAll(() => {
+    ssh?.uninstall();
+  });
+  beforeEach(() => ssh?.reset());
 }

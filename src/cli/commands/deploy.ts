@@ -4,9 +4,8 @@ import { goString, unmarshal } from '../../core/release/go-yaml-struct.js';
 import { goStruct } from '../../core/release/go-yaml-composite.js';
 import { listConfigs } from '../director-client/api-configs.js';
 import { deploymentDiff, updateDeployment } from '../director-client/api-deployments.js';
-import type { DiffLine } from '../director-client/api-config-diff.js';
 import { evaluateWithFlags } from '../evaluate-flags.js';
-import { flag, list, text, value } from '../flags/option.js';
+import { flag, list } from '../flags/option.js';
 import { opsFlags } from '../ops-flags.js';
 import { configReleasesOf, uploadConfigReleases } from '../release/config-releases.js';
 import { varFlags } from '../var-flags.js';
@@ -14,6 +13,7 @@ import { defineCommand } from './command.js';
 import { printDiff } from './config-diff.js';
 import { openDeployment, parseSkipDrain, skipDrainQuery } from './deployment-arg.js';
 import { readManifestArg } from './manifest-arg.js';
+import { convergeOptions, dryRunOption, fixOption } from './instance-state.js';
 
 const options = {
   ...varFlags,
@@ -24,10 +24,7 @@ const options = {
     long: 'recreate-persistent-disks',
     description: 'Recreate all persistent disks in deployment',
   }),
-  fix: flag({
-    long: 'fix',
-    description: 'Recreate an instance with an unresponsive agent instead of erroring',
-  }),
+  ...fixOption,
   fixReleases: flag({
     long: 'fix-releases',
     description: 'Reupload releases in manifest and replace corrupt or missing jobs/packages',
@@ -46,12 +43,9 @@ const options = {
     long: 'skip-upload-releases',
     description: 'Skips the upload procedure for releases',
   }),
-  canaries: value({ long: 'canaries', description: 'Override manifest values for canaries' }, text),
-  maxInFlight: value(
-    { long: 'max-in-flight', description: 'Override manifest values for max_in_flight' },
-    text,
-  ),
-  dryRun: flag({ long: 'dry-run', description: 'Renders job templates without altering deployment' }),
+  canaries: convergeOptions.canaries,
+  maxInFlight: convergeOptions.maxInFlight,
+  ...dryRunOption,
   forceLatestVariables: flag({
     long: 'force-latest-variables',
     description:
@@ -130,10 +124,7 @@ export const deployCommand = defineCommand({
       manifest = await uploadConfigReleases(manifest, configReleasesOf(director, ctx, o.fixReleases));
     }
     const diff = await deploymentDiff(director, name, manifest, o.noRedact);
-    printDiff(
-      ctx.ui,
-      diff.diff.map((l): DiffLine => [goText(l[0]), typeof l[1] === 'string' ? l[1] : '']),
-    );
+    printDiff(ctx.ui, diff.diff);
     await ctx.ui.askForConfirmation();
     await updateDeployment(director, manifest, {
       recreate: o.recreate,
@@ -148,15 +139,6 @@ export const deployCommand = defineCommand({
     });
   },
 });
-
-/** `%s` of a diff line's text. */
-function goText(v: unknown): string {
-  if (typeof v === 'string') return v;
-  if (v === undefined || v === null) return '%!s(<nil>)';
-  if (typeof v === 'number') return `%!s(float64=${v.toString()})`;
-  if (typeof v === 'boolean') return `%!s(bool=${v.toString()})`;
-  return JSON.stringify(v);
-}
 
 interface DeployConf {
   readonly flags: readonly string[];

@@ -13,6 +13,11 @@ export async function openDeployment(ctx: SessionContext): Promise<{ director: D
 }
 
 /** `INSTANCE-GROUP[/INSTANCE-ID]` (or an IP, or nothing: every instance), as bosh-cli parses it. */
+/** The optional instance argument as its parser left it; absent: the whole deployment. */
+export function targetArg(args: readonly unknown[]): InstanceTarget & { ip?: string } {
+  return (args[0] as (InstanceTarget & { ip?: string }) | undefined) ?? { group: '', indexOrId: '' };
+}
+
 export function parseAllOrGroupOrInstance(raw: string): InstanceTarget & { ip?: string } {
   if (raw === '') return { group: '', indexOrId: '' };
   if (isIP(raw) !== 0) return { group: '', indexOrId: '', ip: raw };
@@ -20,7 +25,7 @@ export function parseAllOrGroupOrInstance(raw: string): InstanceTarget & { ip?: 
 }
 
 /** bosh-cli NewInstanceGroupOrInstanceSlugFromString (`--skip-drain` values too). */
-export function parseGroupOrInstance(raw: string): InstanceTarget {
+function parseGroupOrInstance(raw: string): InstanceTarget {
   const pieces = raw.split('/');
   if (pieces.length !== 1 && pieces.length !== 2) {
     throw new Error(`Expected pool or instance '${raw}' to be in format 'name' or 'name/id-or-index'`);

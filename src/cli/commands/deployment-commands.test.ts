@@ -1,7 +1,12 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DirectorCliHarness, useDirectorCli, usingEnvironment } from '../../testing/director-cli-harness.js';
+import {
+  DirectorCliHarness,
+  useDirectorCli,
+  usingDeployment,
+  usingEnvironment,
+} from '../../testing/director-cli-harness.js';
 import type { FakeDirector } from '../../testing/fake-director.js';
 
 let d: FakeDirector;
@@ -19,7 +24,7 @@ const bosh = (args: string[], answers?: string[]) => h.onTest(args, answers ? { 
 const tty = (args: string[], answers?: string[]) =>
   h.onTest(args, { tty: true, ...(answers ? { answers } : {}) });
 const USING = (): string => usingEnvironment(d.url);
-const USING_DEP = (): string => `${USING()}Using deployment 'dep'\n\n`;
+const USING_DEP = (): string => usingDeployment(d.url, 'dep');
 const seen = (method: string, path: string) => d.seen.find((s) => s.method === method && s.path === path);
 const paths = (): string[] =>
   d.requests().filter((r) => !r.startsWith('GET /info') && !r.includes('/tasks/'));

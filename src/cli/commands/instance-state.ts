@@ -1,14 +1,21 @@
-import {
-  changeJobState,
-  nonConvergingAction,
-  type InstanceTarget,
-} from '../director-client/api-deployments.js';
+import { changeJobState, nonConvergingAction } from '../director-client/api-deployments.js';
 import { flag, text, value } from '../flags/option.js';
 import type { CommandContext } from './command.js';
 import type { OptionSpecs } from '../flags/option.js';
-import { openDeployment, parseAllOrGroupOrInstance } from './deployment-arg.js';
+import { openDeployment, parseAllOrGroupOrInstance, targetArg } from './deployment-arg.js';
 
-/** The options start, stop, restart and recreate share. */
+/** `--fix` and `--dry-run`, as deploy and recreate share them. */
+export const fixOption = {
+  fix: flag({
+    long: 'fix',
+    description: 'Recreate an instance with an unresponsive agent instead of erroring',
+  }),
+};
+export const dryRunOption = {
+  dryRun: flag({ long: 'dry-run', description: 'Renders job templates without altering deployment' }),
+};
+
+/** The options start, stop, restart and recreate share (deploy has canaries and max-in-flight too). */
 export const convergeOptions = {
   canaries: value({ long: 'canaries', description: 'Override manifest values for canaries' }, text),
   maxInFlight: value(
@@ -56,7 +63,7 @@ export async function runStateChange(ctx: CommandContext<OptionSpecs>, change: S
   const c = { skipDrain: false, hard: false, fix: false, dryRun: false, ...change };
   const { director, name } = await openDeployment(ctx);
   await ctx.ui.askForConfirmation();
-  const target = (ctx.args[0] as InstanceTarget | undefined) ?? { group: '', indexOrId: '' };
+  const target = targetArg(ctx.args);
   if (!c.noConverge) {
     await changeJobState(director, c.state, name, target, {
       skipDrain: c.skipDrain,

@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DirectorCliHarness, useDirectorCli } from '../../testing/director-cli-harness.js';
+import { DirectorCliHarness, useDirectorCli, usingDeployment } from '../../testing/director-cli-harness.js';
 import type { FakeDirector } from '../../testing/fake-director.js';
 import { goTimestamp } from './logs-download.js';
 
@@ -12,8 +12,7 @@ useDirectorCli((director, harness) => {
   h = harness;
 });
 
-const USING_DEP = (): string =>
-  `Using environment '${d.url}' as client 'admin'\n\nUsing deployment 'dep'\n\n`;
+const USING_DEP = (): string => usingDeployment(d.url, 'dep');
 const BLOB = '6e5ccae7-5079-4775-9bb9-82a2a50819e4';
 const EVENT = {
   time: 1700000000,

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DirectorCliHarness, useDirectorCli } from '../../testing/director-cli-harness.js';
 import type { FakeDirector } from '../../testing/fake-director.js';
-import { FakeSsh } from '../../testing/fake-ssh.js';
+import { useFakeSsh, type FakeSsh } from '../../testing/fake-ssh.js';
 
 let d: FakeDirector;
 let h: DirectorCliHarness;
@@ -10,13 +10,12 @@ useDirectorCli((director, harness) => {
   d = director;
   h = harness;
 });
-beforeAll(async () => {
-  ssh = await FakeSsh.install(h.home);
-});
-afterAll(() => {
-  ssh.uninstall();
-});
-beforeEach(() => ssh.reset());
+useFakeSsh(
+  () => h.home,
+  (s) => {
+    ssh = s;
+  },
+);
 
 /** `ssh setup` answers one host, `web/abc` on 10.0.0.5. */
 function setup(): void {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { wrapError } from '../../base/errors.js';
 import type { InstanceTarget } from '../director-client/api-deployments.js';
-import { cleanUpSsh, fetchLogs, setUpSsh } from '../director-client/api-logs-ssh.js';
+import { fetchLogs, withSshSession } from '../director-client/api-logs-ssh.js';
 import type { Director } from '../director-client/director.js';
 import { parseGoInt } from '../flags/go-int.js';
 import { flag, list, text, value } from '../flags/option.js';
@@ -11,7 +11,7 @@ import { runSsh } from '../ssh/ssh-runner.js';
 import { logTypeArgument, tailCommand, type LogsSelection } from '../ssh/tail-command.js';
 import type { Ui } from '../ui/ui.js';
 import { defineCommand } from './command.js';
-import { openDeployment } from './deployment-arg.js';
+import { openDeployment, targetArg } from './deployment-arg.js';
 import {
   connectionOpts,
   createEnvAuthOptions,
@@ -71,7 +71,7 @@ export const logsCommand = defineCommand({
     const o = ctx.options;
     refuseCreateEnvTarget(o);
     const { director, name } = await openDeployment(ctx);
-    const target = (ctx.args[0] as InstanceTarget | undefined) ?? { group: '', indexOrId: '' };
+    const target = targetArg(ctx.args);
     const selection: LogsSelection = { ...o, num: o.num ?? 0 };
     if (selection.follow || selection.num > 0) {
       await tail(director, name, target, selection, o, ctx.ui);
@@ -105,19 +105,18 @@ async function tail(
 ): Promise<void> {
   const user = newSshCredentials(randomUUID);
   const conn = connectionOpts(gateway, user.privateKey, []);
-  const targets = await setUpSsh(director, deployment, target, user);
-  try {
-    await runSsh({
-      conn,
-      targets,
-      command: tailCommand(selection),
-      interactive: false,
-      writer: new StreamingWriter(ui),
-      ui,
-    });
-  } catch (e) {
-    throw wrapError(e, 'Running follow over non-interactive SSH');
-  } finally {
-    await cleanUpSsh(director, deployment, target, user.username).catch(() => undefined);
-  }
+  await withSshSession(director, deployment, target, user, async (targets) => {
+    try {
+      await runSsh({
+        conn,
+        targets,
+        command: tailCommand(selection),
+        interactive: false,
+        writer: new StreamingWriter(ui),
+        ui,
+      });
+    } catch (e) {
+      throw wrapError(e, 'Running follow over non-interactive SSH');
+    }
+  });
 }

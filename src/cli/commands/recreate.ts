@@ -1,6 +1,12 @@
-import { flag } from '../flags/option.js';
 import { defineCommand } from './command.js';
-import { convergeOptions, instanceArg, runStateChange, skipDrainOption } from './instance-state.js';
+import {
+  convergeOptions,
+  dryRunOption,
+  fixOption,
+  instanceArg,
+  runStateChange,
+  skipDrainOption,
+} from './instance-state.js';
 
 /** `bosh recreate [INSTANCE-GROUP[/INSTANCE-ID]]`: asks, then converges the deployment (or acts on one instance). */
 export const recreateCommand = defineCommand({
@@ -10,13 +16,10 @@ export const recreateCommand = defineCommand({
   goOptsType: 'RecreateOpts',
   options: {
     ...skipDrainOption,
-    fix: flag({
-      long: 'fix',
-      description: 'Recreate an instance with an unresponsive agent instead of erroring',
-    }),
+    ...fixOption,
     canaries: convergeOptions.canaries,
     maxInFlight: convergeOptions.maxInFlight,
-    dryRun: flag({ long: 'dry-run', description: 'Renders job templates without altering deployment' }),
+    ...dryRunOption,
     converge: convergeOptions.converge,
     noConverge: convergeOptions.noConverge,
   },

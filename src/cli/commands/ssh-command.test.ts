@@ -1,9 +1,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DirectorCliHarness, useDirectorCli } from '../../testing/director-cli-harness.js';
+import { describe, expect, it } from 'vitest';
+import { DirectorCliHarness, useDirectorCli, usingDeployment } from '../../testing/director-cli-harness.js';
 import type { FakeDirector } from '../../testing/fake-director.js';
-import { FakeSsh } from '../../testing/fake-ssh.js';
+import { useFakeSsh, type FakeSsh } from '../../testing/fake-ssh.js';
 
 let d: FakeDirector;
 let h: DirectorCliHarness;
@@ -12,13 +12,12 @@ useDirectorCli((director, harness) => {
   d = director;
   h = harness;
 });
-beforeAll(async () => {
-  ssh = await FakeSsh.install(h.home);
-});
-afterAll(() => {
-  ssh.uninstall();
-});
-beforeEach(() => ssh.reset());
+useFakeSsh(
+  () => h.home,
+  (s) => {
+    ssh = s;
+  },
+);
 
 const HOST = (id: string, ip: string) => ({
   command: 'setup',
@@ -50,7 +49,7 @@ describe('bosh ssh -c', () => {
     const r = await bosh(['ssh', 'web/abc', '-c', 'cat /x', '--opts', ' -v '], true);
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(
-      `Using environment '${d.url}' as client 'admin'\n\nUsing deployment 'dep'\n\nTask 5. Done\n` +
+      `${usingDeployment(d.url, 'dep')}Task 5. Done\n` +
         'web/abc: stdout | out on 10.0.0.5\nweb/abc: stderr | err on 10.0.0.5\n\nSucceeded\n',
     );
     const [setupBody, cleanupBody] = bodies() as [Record<string, unknown>, Record<string, unknown>];

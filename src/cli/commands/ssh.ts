@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { wrapError } from '../../base/errors.js';
 import { deploymentInfos } from '../director-client/api-deployments.js';
-import { cleanUpSsh, setUpSsh } from '../director-client/api-logs-ssh.js';
+import { withSshSession } from '../director-client/api-logs-ssh.js';
 import { flag, list, text, value } from '../flags/option.js';
 import { buildHost, type Slug } from '../ssh/host-builder.js';
 import { ResultsWriter, StreamingWriter } from '../ssh/output-writers.js';
@@ -9,7 +9,7 @@ import type { SshTargets } from '../ssh/ssh-args.js';
 import { newSshCredentials } from '../ssh/ssh-key.js';
 import { runSsh } from '../ssh/ssh-runner.js';
 import { defineCommand } from './command.js';
-import { openDeployment, parseAllOrGroupOrInstance } from './deployment-arg.js';
+import { openDeployment, parseAllOrGroupOrInstance, targetArg } from './deployment-arg.js';
 import {
   connectionOpts,
   createEnvAuthOptions,
@@ -68,7 +68,7 @@ export const sshCommand = defineCommand({
     if ((o.results || !ctx.ui.isInteractive()) && o.command.length === 0)
       throw new Error('Non-interactive SSH requires non-empty command');
     const user = newSshCredentials(randomUUID);
-    const slug = (ctx.args[0] as Slug | undefined) ?? { group: '', indexOrId: '' };
+    const slug: Slug = targetArg(ctx.args);
     const interactive = !o.results && ctx.ui.isInteractive() && o.command.length === 0;
     const writer = o.results ? new ResultsWriter(ctx.ui) : new StreamingWriter(ctx.ui);
     const conn = connectionOpts(o, user.privateKey, o.rawOpts);
@@ -83,12 +83,9 @@ export const sshCommand = defineCommand({
     if (o.privateKey === undefined) {
       const { director, name } = await openDeployment(ctx);
       // The agent answered the host key: it must match.
-      const targets = await setUpSsh(director, name, slug, user);
-      try {
-        await run(targets, user.privateKey, ['-o', 'StrictHostKeyChecking=yes']);
-      } finally {
-        await cleanUpSsh(director, name, slug, user.username).catch(() => undefined);
-      }
+      await withSshSession(director, name, slug, user, (targets) =>
+        run(targets, user.privateKey, ['-o', 'StrictHostKeyChecking=yes']),
+      );
       return;
     }
     const host = await buildHost(slug, o.username ?? 'vcap', async () => {

@@ -33,12 +33,15 @@ export async function postConfigDiff(
     throw wrapError(e, 'Fetching diff result');
   }
   const r = parseDirectorJson(resp);
-  const diff = list(r, 'diff').map((line): DiffLine => {
-    const text = list(line)[0];
-    const mod = list(line)[1];
-    return [typeof text === 'string' ? text : formatGoValue(text), typeof mod === 'string' ? mod : ''];
-  });
+  const diff = list(r, 'diff').map(diffLineOf);
   return { diff, fromId: str(record(r, 'from'), 'id') };
+}
+
+/** One `[text, modifier]` line of a director diff, as bosh-cli prints it (`%s` of its text). */
+export function diffLineOf(line: unknown): DiffLine {
+  const text = list(line)[0];
+  const mod = list(line)[1];
+  return [typeof text === 'string' ? text : formatGoValue(text), typeof mod === 'string' ? mod : ''];
 }
 
 /** `%s` of a JSON value that is not a string (a number in a diff line, say). */

@@ -1,15 +1,14 @@
 import { wrapError } from '../../base/errors.js';
 import { goJsonMarshal, type GoJson } from '../../base/go-json.js';
+import { diffLineOf, type DiffLine } from './api-config-diff.js';
 import { parseDirectorJson } from './client-request.js';
 import type { Director } from './director.js';
 import { encodeQuery, withQuery } from './go-url.js';
 import { bool, field, int, list, record, str, strings } from './json-fields.js';
 
 /** A deployment diff line as the director sends it (`["  foo: 1", "added"]`); the text may be any JSON value. */
-export type DeploymentDiffLine = readonly unknown[];
-
 export interface DeploymentDiff {
-  readonly diff: readonly DeploymentDiffLine[];
+  readonly diff: readonly DiffLine[];
   /** The configs the diff was made against; sent back with the deploy. */
   readonly context: Readonly<Record<string, unknown>> | undefined;
 }
@@ -33,7 +32,7 @@ export async function deploymentDiff(
   } catch (e) {
     throw wrapError(e, 'Fetching diff result');
   }
-  return { diff: list(r, 'diff').map((l) => list(l)), context: record(r, 'context') };
+  return { diff: list(r, 'diff').map(diffLineOf), context: record(r, 'context') };
 }
 
 export interface UpdateOptions {
@@ -97,7 +96,7 @@ export async function deleteDeployment(d: Director, name: string, force: boolean
     const err = wrapError(e, `Deleting deployment '${name}'`);
     let names: string[];
     try {
-      names = list(await d.req.get('/deployments')).map((x) => str(x, 'name'));
+      names = await deploymentNames(d);
     } catch {
       throw err;
     }
@@ -173,9 +172,7 @@ export async function setIgnore(
   t: InstanceTarget,
   ignore: boolean,
 ): Promise<void> {
-  if (name === '') throw new Error('Expected non-empty deployment name');
-  if (t.group === '') throw new Error('Expected non-empty instance group name');
-  if (t.indexOrId === '') throw new Error('Expected non-empty index or ID');
+  // (bosh-cli's empty-name checks here cannot fail: openDeployment and the instance argument's parser refuse first.)
   try {
     await d.req.raw('PUT', `/deployments/${name}/instance_groups/${t.group}/${t.indexOrId}/ignore`, {
       body: goJsonMarshal({ ignore }),
@@ -246,7 +243,7 @@ export async function orphanDisks(d: Director): Promise<OrphanDisk[]> {
  * bosh-cli TimeParser: `2006-01-02 15:04:05 -0700`, `2006-01-02 15:04:05 UTC` or RFC 3339, as Unix seconds; empty
  * is the zero time (0).
  */
-export function parseDirectorTime(s: string): number {
+function parseDirectorTime(s: string): number {
   if (s === '') return 0;
   const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(\.\d+)? ?([+-]\d{2}:?\d{2}|Z|UTC)$/.exec(s);
   if (m === null) {

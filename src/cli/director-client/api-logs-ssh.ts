@@ -7,15 +7,12 @@ import { wrapError } from '../../base/errors.js';
 import { goJsonMarshal, type GoJson } from '../../base/go-json.js';
 import type { SshTargets } from '../ssh/ssh-args.js';
 import type { InstanceTarget } from './api-deployments.js';
+import { checkDeploymentName } from './api-deployments.js';
 import { findTask } from './api-tasks.js';
 import { parseDirectorJson } from './client-request.js';
 import type { Director } from './director.js';
 import { withQuery } from './go-url.js';
 import { field, list, str } from './json-fields.js';
-
-const nonEmptyDeployment = (name: string): void => {
-  if (name === '') throw new Error('Expected non-empty deployment name');
-};
 
 /** GET /deployments/<d>/jobs/<ig|*>/<id|*>/logs?filters=a,b&type=job → the bundle's blobstore id. */
 export async function fetchLogs(
@@ -25,7 +22,7 @@ export async function fetchLogs(
   filters: readonly string[],
   logTypes: string,
 ): Promise<string> {
-  nonEmptyDeployment(deployment);
+  checkDeploymentName(deployment);
   const query: [string, string][] = [];
   if (filters.length > 0) query.push(['filters', filters.join(',')]);
   query.push(['type', logTypes]);
@@ -83,7 +80,7 @@ export async function setUpSsh(
   t: InstanceTarget,
   user: { readonly username: string; readonly publicKey: string },
 ): Promise<SshTargets> {
-  nonEmptyDeployment(deployment);
+  checkDeploymentName(deployment);
   const body = sshBody(deployment, t, 'setup', { public_key: user.publicKey, user: user.username });
   let result: string;
   try {
@@ -127,11 +124,30 @@ export async function cleanUpSsh(
   t: InstanceTarget,
   username: string,
 ): Promise<void> {
-  nonEmptyDeployment(deployment);
+  checkDeploymentName(deployment);
   const body = sshBody(deployment, t, 'cleanup', { user_regex: `^${username}` });
   try {
     await d.req.raw('POST', `/deployments/${deployment}/ssh`, { body, headers: JSON_HEADERS });
   } catch (e) {
     throw wrapError(e, `Cleaning up SSH in deployment '${deployment}'`);
+  }
+}
+
+/**
+ * bosh-cli's SSH session: `ssh setup` for a fresh user, `run` on the targets the agents answered, and `ssh cleanup`
+ * however `run` ends (a failed cleanup is not reported: the run's outcome is what the user asked for).
+ */
+export async function withSshSession<T>(
+  d: Director,
+  deployment: string,
+  t: InstanceTarget,
+  user: { readonly username: string; readonly publicKey: string },
+  run: (targets: SshTargets) => Promise<T>,
+): Promise<T> {
+  const targets = await setUpSsh(d, deployment, t, user);
+  try {
+    return await run(targets);
+  } finally {
+    await cleanUpSsh(d, deployment, t, user.username).catch(() => undefined);
   }
 }
