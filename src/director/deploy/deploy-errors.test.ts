@@ -1,0 +1,116 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseYaml } from '../../base/yaml/parse.js';
+import { parseCloudConfig } from '../../core/manifest/index.js';
+import type { InstanceGroup } from '../../core/manifest/types.js';
+import type { Blobstore } from '../../ports/blobstore.js';
+import type { JobRecord, ReleaseVersionRecord } from '../../ports/director-release-store.js';
+import type { CompiledPackageUse } from '../compile/types.js';
+import { groupPackages, jobBlock } from './apply-spec.js';
+import { networkSettings } from './network-settings.js';
+import { readJobSources } from './render.js';
+
+/** The exact message of an error (not a substring of it). */
+const message = (text: string) => expect.objectContaining({ message: text }) as unknown;
+
+const job = (name: string, packageNames: string[] = []): JobRecord => ({
+  id: 1,
+  name,
+  version: `v-${name}`,
+  blobstoreId: `blob-${name}`,
+  sha1: `sha-${name}`,
+  fingerprint: `fp-${name}`,
+  packageNames,
+  spec: {},
+});
+
+const releases = (jobs: JobRecord[]): ReadonlyMap<string, ReleaseVersionRecord> =>
+  new Map([
+    [
+      'site',
+      {
+        id: 1,
+        releaseName: 'site',
+        version: '1',
+        commitHash: 'c',
+        uncommittedChanges: false,
+        updateCompleted: true,
+        packages: [],
+        jobs,
+      },
+    ],
+  ]);
+
+/** Only what the apply spec reads of an instance group: its name and its jobs' names and releases. */
+const group = (jobs: Array<{ name: string; release: string }>): InstanceGroup =>
+  ({ name: 'web', jobs }) as unknown as InstanceGroup;
+
+describe('apply spec errors', () => {
+  it("refuses a job's package that was not compiled", () => {
+    const compiled: CompiledPackageUse[] = [];
+    expect(() =>
+      groupPackages(
+        group([{ name: 'nginx', release: 'site' }]),
+        releases([job('nginx', ['ruby'])]),
+        compiled,
+      ),
+    ).toThrow(message("Package 'ruby' is not compiled"));
+  });
+
+  it('refuses a job its release does not have', () => {
+    expect(() => jobBlock(group([{ name: 'nginx', release: 'site' }]), releases([job('haproxy')]))).toThrow(
+      message("Job 'nginx' not found in release 'site'"),
+    );
+  });
+});
+
+describe('network settings errors', () => {
+  it('refuses a reserved IP outside every subnet of its manual network', () => {
+    const cloud = parseCloudConfig(
+      parseYaml(`
+azs: [{name: z1}]
+vm_types: [{name: small}]
+networks:
+- name: private
+  type: manual
+  subnets: [{az: z1, range: 10.0.0.0/24, gateway: 10.0.0.1}]
+compilation: {workers: 1, az: z1, vm_type: small, network: private}
+`),
+    ).value;
+    const web = { name: 'web', networks: [{ name: 'private', staticIps: null, default: [] }] };
+    expect(() =>
+      networkSettings(web, cloud, [{ network: 'private', ip: '192.168.5.5', type: 'dynamic' }]),
+    ).toThrow(message("IP '192.168.5.5' is in no subnet of network 'private'"));
+  });
+});
+
+describe('render errors', () => {
+  it('names the job whose archive cannot be extracted, with what tar says', async () => {
+    const tmp = await mkdtemp(join(tmpdir(), 'bosh-ts-render-'));
+    try {
+      let downloadedTo = '';
+      // A blob that never arrives: the archive is missing.
+      const blobstore: Blobstore = {
+        put: () => Promise.reject(new Error('not used')),
+        get: (_id, destPath) => {
+          downloadedTo = destPath;
+          return Promise.resolve();
+        },
+        delete: () => Promise.resolve(),
+        exists: () => Promise.resolve(false),
+      };
+      const error = await readJobSources(blobstore, tmp, job('nginx')).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toEqual(
+        message(`Cannot extract job 'nginx': tar: ${downloadedTo}: Cannot open: No such file or directory`),
+      );
+      expect(downloadedTo).toMatch(/job\.tgz$/);
+    } finally {
+      await rm(tmp, { recursive: true, force: true });
+    }
+  });
+});
