@@ -1,5 +1,8 @@
-/** The deploy side of the director store: deployments' instances, VMs, disks, IP reservations and variables. */
+/** The deploy side of the director store: instances, VMs, disks, variables (IP reservations: director-ip-store.ts). */
 import type { DeploymentRecord } from './director-store.js';
+import type { IpAddressRecord } from './director-ip-store.js';
+
+export type * from './director-ip-store.js';
 
 export interface DeploymentUpdate {
   readonly manifestText: string;
@@ -114,31 +117,6 @@ export interface OrphanedVmRecord {
   readonly instanceName: string | null;
 }
 
-export interface IpAddressRecord {
-  readonly id: number;
-  readonly networkName: string;
-  /** As BOSH stores it since 2025: CIDR notation (`10.0.0.5/32`) or a plain address, as the caller gives it. */
-  readonly address: string;
-  readonly static: boolean;
-  readonly instanceId: number | null;
-  readonly vmId: number | null;
-  readonly orphanedVmId: number | null;
-  readonly createdAt: number | null;
-  readonly taskId: string | null;
-  readonly nicGroup: number | null;
-}
-
-export interface NewIpReservation {
-  readonly networkName: string;
-  readonly address: string;
-  readonly static: boolean;
-  readonly instanceId: number;
-  readonly vmId?: number;
-  readonly createdAt: number;
-  readonly taskId?: string;
-  readonly nicGroup?: number;
-}
-
 export interface RenderedTemplatesArchiveRecord {
   readonly id: number;
   readonly instanceId: number;
@@ -249,20 +227,6 @@ export interface DiskRepo {
   orphaned(): Promise<OrphanDiskRecord[]>;
   /** Forgets an orphaned disk by cid; false when there is none. */
   deleteOrphaned(diskCid: string): Promise<boolean>;
-}
-
-export interface IpRepo {
-  /**
-   * Reserves addresses for an instance, all or none (one transaction). Reserving an address the same instance holds
-   * updates its type and network; one held by anyone else fails with IpAlreadyReservedError (BOSH's message).
-   */
-  reserve(reservations: readonly NewIpReservation[]): Promise<IpAddressRecord[]>;
-  /** Every reservation of a network (or of all networks), by address. */
-  list(filter: { readonly networkName?: string; readonly instanceId?: number }): Promise<IpAddressRecord[]>;
-  /** Releases these addresses (whoever holds them); the count released. */
-  release(addresses: readonly string[]): Promise<number>;
-  /** Records which VM of the instance uses its addresses (those no other VM of it uses). */
-  bindToVm(instanceId: number, vmId: number): Promise<void>;
 }
 
 export interface VariableRepo {

@@ -1,5 +1,10 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { IpAddressRecord, IpRepo, NewIpReservation } from '../../ports/director-store.js';
+import type {
+  IpAddressRecord,
+  IpAddressWithOwner,
+  IpRepo,
+  NewIpReservation,
+} from '../../ports/director-store.js';
 import { toIp } from './deploy-rows.js';
 import { changed, toDbBool, wholeSeconds } from './rows.js';
 import type { Database } from './schema.js';
@@ -97,6 +102,25 @@ export class KyselyIpRepo implements IpRepo {
     if (filter.instanceId !== undefined) query = query.where('instance_id', '=', filter.instanceId);
     const rows = await query.orderBy('address_str').execute();
     return rows.map(toIp);
+  }
+
+  async listWithOwners(): Promise<IpAddressWithOwner[]> {
+    const rows = await this.db
+      .selectFrom('ip_addresses as ip')
+      .leftJoin('instances as i', 'i.id', 'ip.instance_id')
+      .leftJoin('deployments as d', 'd.id', 'i.deployment_id')
+      .selectAll('ip')
+      .select(['i.job', 'i.uuid', 'd.id as deployment_id', 'd.name as deployment_name'])
+      .orderBy('ip.address_str')
+      .execute();
+    return rows.map((row) => {
+      const { job, uuid, deployment_id, deployment_name, ...ip } = row;
+      const owner =
+        job === null || uuid === null || deployment_id === null || deployment_name === null
+          ? null
+          : { instanceUuid: uuid, job, deploymentId: deployment_id, deploymentName: deployment_name };
+      return { ip: toIp(ip), owner };
+    });
   }
 
   async release(addresses: readonly string[]): Promise<number> {

@@ -3,10 +3,25 @@ import type { YamlMap } from '../../base/yaml/value.js';
 import { BoshError } from '../../core/errors.js';
 import type { InstanceGroup } from '../../core/manifest/types.js';
 import type { CompiledPackageUse } from '../compile/types.js';
-import type { ReleaseVersionRecord } from '../../ports/director-release-store.js';
+import type { JobRecord, ReleaseVersionRecord } from '../../ports/director-release-store.js';
 import { plainYaml } from '../config/plain-yaml.js';
 
 export const plain = (map: YamlMap): Record<string, unknown> => plainYaml(map) as Record<string, unknown>;
+
+/**
+ * A manifest job's release version and job record. A missing job is BOSH's ReleaseMissingJob: the links check of a
+ * deploy meets it first (render-links.ts), so every later lookup fails, if ever, with the same code and text.
+ */
+export function releaseJob(
+  releases: ReadonlyMap<string, ReleaseVersionRecord>,
+  job: { readonly name: string; readonly release: string },
+): { readonly release: ReleaseVersionRecord; readonly record: JobRecord } {
+  const release = releases.get(job.release);
+  const record = release?.jobs.find((j) => j.name === job.name);
+  if (release === undefined || record === undefined)
+    throw new BoshError('ReleaseMissingJob', `Job '${job.name}' not found in release '${job.release}'`);
+  return { release, record };
+}
 
 /** The group's packages (its jobs' packages and their dependencies), compiled. */
 export function groupPackages(
@@ -28,17 +43,14 @@ export function groupPackages(
     for (const dep of use.package.dependencies) add(release, dep);
   };
   for (const job of group.jobs) {
-    const record = releases.get(job.release)?.jobs.find((j) => j.name === job.name);
-    for (const name of record?.packageNames ?? []) add(job.release, name);
+    for (const name of releaseJob(releases, job).record.packageNames) add(job.release, name);
   }
   return out;
 }
 
 export function jobBlock(group: InstanceGroup, releases: ReadonlyMap<string, ReleaseVersionRecord>) {
   const templates = group.jobs.map((job) => {
-    const record = releases.get(job.release)?.jobs.find((j) => j.name === job.name);
-    if (record === undefined)
-      throw new BoshError('DirectorError', `Job '${job.name}' not found in release '${job.release}'`);
+    const { record } = releaseJob(releases, job);
     return {
       name: job.name,
       version: record.fingerprint,

@@ -5,8 +5,8 @@
  */
 import type { IpReservation } from '../../core/network/allocate.js';
 import { formatCidr, formatShort, parseIp } from '../../core/network/ip.js';
-import type { CurrentIp, InstancePlan } from '../../core/planner/index.js';
-import type { IpAddressRecord } from '../../ports/director-deploy-store.js';
+import type { CurrentIp, InstancePlan, PlannedIp } from '../../core/planner/index.js';
+import type { IpAddressRecord, NewIpReservation } from '../../ports/director-deploy-store.js';
 import type { DirectorStore } from '../../ports/director-store.js';
 
 /** One stored address as the planner writes it (`10.0.0.5`; a block keeps its prefix). */
@@ -21,33 +21,39 @@ export async function foreignReservations(
   store: DirectorStore,
   deploymentId: number,
 ): Promise<IpReservation[]> {
-  const rows = await store.ips.list({});
-  if (rows.length === 0) return [];
-  const owners = new Map<number, { id: string; name: string; deployment: string } | 'mine'>();
-  for (const d of await store.deployments.list()) {
-    for (const i of await store.instances.list(d.id)) {
-      owners.set(
-        i.id,
-        d.id === deploymentId ? 'mine' : { id: i.uuid, name: `${i.job}/${i.uuid}`, deployment: d.name },
-      );
-    }
-  }
-  const out: IpReservation[] = [];
-  for (const row of rows) {
-    const owner = row.instanceId === null ? null : owners.get(row.instanceId);
-    if (owner === 'mine') continue;
-    out.push({
-      ip: parseIp(row.address),
-      network: row.networkName,
-      static: row.static,
-      owner: owner ?? null,
-    });
-  }
-  return out;
+  return (await store.ips.listWithOwners())
+    .filter(({ owner }) => owner?.deploymentId !== deploymentId)
+    .map(({ ip, owner }) => ({
+      ip: parseIp(ip.address),
+      network: ip.networkName,
+      static: ip.static,
+      owner:
+        owner === null
+          ? null
+          : {
+              id: owner.instanceUuid,
+              name: `${owner.job}/${owner.instanceUuid}`,
+              deployment: owner.deploymentName,
+            },
+    }));
 }
 
-/** The stored form of a planned address: always CIDR (`10.0.0.5/32`), as BOSH stores it. */
-const stored = (ip: string): string => formatCidr(parseIp(ip));
+/** The stored form of an address: always CIDR (`10.0.0.5/32`), as BOSH stores it; what addresses are compared by. */
+export const storedAddress = (ip: string): string => formatCidr(parseIp(ip));
+
+/** The row reserving a planned address for an instance, stamped with the deploy's task and time. */
+export const plannedIpRow = (
+  ip: PlannedIp,
+  instanceId: number,
+  meta: { readonly taskId: number; readonly now: number },
+): NewIpReservation => ({
+  networkName: ip.network,
+  address: storedAddress(ip.ip),
+  static: ip.type === 'static',
+  instanceId,
+  createdAt: meta.now,
+  taskId: String(meta.taskId),
+});
 
 /**
  * Reserves the planned addresses of the instances a deploy keeps (`instanceId` makes a new instance's row first).
@@ -62,16 +68,7 @@ export async function reservePlannedIps(
   for (const p of plans) {
     if (p.ips.length === 0 || p.action === 'ignore' || p.action === 'delete') continue;
     const id = await instanceId(p);
-    await store.ips.reserve(
-      p.ips.map((ip) => ({
-        networkName: ip.network,
-        address: stored(ip.ip),
-        static: ip.type === 'static',
-        instanceId: id,
-        createdAt: meta.now,
-        taskId: String(meta.taskId),
-      })),
-    );
+    await store.ips.reserve(p.ips.map((ip) => plannedIpRow(ip, id, meta)));
   }
 }
 
@@ -85,10 +82,10 @@ export async function releaseUnplannedIps(
     if (p.action === 'ignore' || p.action === 'delete') continue;
     const id = instanceIdOf(p);
     if (id === undefined) continue;
-    const keep = new Set(p.ips.map((ip) => stored(ip.ip)));
+    const keep = new Set(p.ips.map((ip) => storedAddress(ip.ip)));
     const stale = (await store.ips.list({ instanceId: id }))
       .map((row) => row.address)
-      .filter((a) => !keep.has(stored(a)));
+      .filter((a) => !keep.has(storedAddress(a)));
     if (stale.length > 0) await store.ips.release(stale);
   }
 }

@@ -3,7 +3,6 @@
  * the missing VMs, update the changed instances group by group (canaries, max_in_flight, AZ order), run the
  * post-deploy scripts, and record the manifest.
  */
-import { BoshError } from '../../core/errors.js';
 import { validateCountOption } from '../../core/update/numbers.js';
 import type { TaskContext, TaskJob } from '../tasks/task-context.js';
 import { compileForDeploy } from '../orchestrator/compile-stage.js';
@@ -18,6 +17,7 @@ import { deleteUnneeded } from '../orchestrator/unneeded-instances.js';
 import { checkJobStates } from '../../core/planner/instance-state.js';
 import { desiredDeployment, planDeployment } from './plan.js';
 import { currentInstances, resolveDeployment } from './prepare.js';
+import { requireCpi } from './require-cpi.js';
 import type { DeployDeps } from './types.js';
 import { probeAgents } from '../orchestrator/probe-agents.js';
 import { foreignReservations, releaseUnplannedIps, reservePlannedIps } from './ip-reservations.js';
@@ -44,10 +44,7 @@ export function updateDeploymentJob(deps: DeployDeps): TaskJob {
     const options = deployOptions(p.options ?? {}, p.jobStates);
     validateCountOption(options.canaries, 'canaries');
     validateCountOption(options.maxInFlight, 'max_in_flight');
-    const cpi = deps.cpiFor((text) => {
-      deps.cpiLog(ctx.taskId, text);
-    });
-    if (cpi === undefined) throw new BoshError('DirectorError', 'No CPI is configured for this director');
+    const cpi = requireCpi(deps, ctx);
     const { store } = deps;
     const dryRun = options.dryRun === true;
     // A dry run reads the store but every variable write stays in memory (dry-run.ts).

@@ -1,4 +1,3 @@
-import { BoshError } from '../../core/errors.js';
 import type { Blobstore } from '../../ports/blobstore.js';
 import type { DirectorStore } from '../../ports/director-store.js';
 import type { TaskContext, TaskJob } from '../tasks/task-context.js';
@@ -8,6 +7,7 @@ import { deleteStemcellJob } from './delete-stemcell.js';
 import { updateReleaseJob } from './update-release.js';
 import { updateStemcellJob } from './update-stemcell.js';
 import { instanceAccessJobs } from './instance-access.js';
+import { requireCpi } from '../deploy/require-cpi.js';
 import type { DeployDeps } from '../deploy/types.js';
 import { updateDeploymentJob } from '../deploy/update-deployment.js';
 import { vmsJob } from '../deploy/vms-job.js';
@@ -32,10 +32,10 @@ export function directorJobs(deps: DirectorJobsDeps): ReadonlyMap<string, TaskJo
   const withClouds =
     (make: (clouds: readonly NamedCpi[]) => TaskJob): TaskJob =>
     async (ctx: TaskContext, payload: unknown) => {
-      const cpi = deps.cpiFor((text) => {
-        deps.files.append(ctx.taskId, 'cpi', text);
-      });
-      if (cpi === undefined) throw new BoshError('DirectorError', 'No CPI is configured for this director');
+      const cpiLog = (id: number, text: string): void => {
+        deps.files.append(id, 'cpi', text);
+      };
+      const cpi = requireCpi({ cpiFor: deps.cpiFor, cpiLog }, ctx);
       return make([{ name: '', cpi }])(ctx, payload);
     };
   const { store, blobstore, tmpDir } = deps;

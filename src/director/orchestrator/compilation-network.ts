@@ -5,9 +5,10 @@
  */
 import type { CloudConfig } from '../../core/manifest/types.js';
 import { reserveManualIp, type IpReservation } from '../../core/network/allocate.js';
-import { formatCidr, formatShort, parseIp } from '../../core/network/ip.js';
+import { formatCidr, formatShort } from '../../core/network/ip.js';
 import { toManualNetwork } from '../../core/planner/networks.js';
 import type { CompilationConfig } from '../compile/types.js';
+import { storedAddress } from '../deploy/ip-reservations.js';
 import { networkSettings } from '../deploy/network-settings.js';
 
 export function compilationNetwork(
@@ -38,7 +39,7 @@ export function compilationNetwork(
       release: (settings) => {
         const ip = settings.ip;
         if (typeof ip !== 'string') return;
-        const key = formatCidr(parseIp(ip));
+        const key = storedAddress(ip);
         current = current.filter((r) => formatCidr(r.ip) !== key);
       },
     },

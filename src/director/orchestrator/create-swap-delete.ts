@@ -6,27 +6,29 @@
  */
 import type { InstanceGroup } from '../../core/manifest/types.js';
 import { reserveManualIp, type IpReservation } from '../../core/network/allocate.js';
-import { formatCidr, formatShort, parseIp } from '../../core/network/ip.js';
+import { formatShort } from '../../core/network/ip.js';
 import { toManualNetwork } from '../../core/planner/networks.js';
 import type { InstancePlan, PlannedIp } from '../../core/planner/index.js';
 import type { InstanceVm } from '../deploy/instance-vm.js';
+import { plannedIpRow, storedAddress } from '../deploy/ip-reservations.js';
 import type { DeploymentRun } from './deployment-run.js';
 import { attachInstanceDisks, detachInstanceDisks } from './disk-manager-steps.js';
 import { recordTaskEvent } from './task-events.js';
 import { deleteVm } from './vm-deleter.js';
 
-export const createSwapDeletes = (g: InstanceGroup): boolean =>
+const createSwapDeletes = (g: InstanceGroup): boolean =>
   g.update.vmStrategy === 'create-swap-delete' && g.networks.every((n) => n.staticIps === null);
 
 /** `unignored_instance_plans_needing_duplicate_vm`: started instances with a VM whose VM must be replaced. */
 export function duplicateVmPlans(run: DeploymentRun, plans: readonly InstancePlan[]): InstancePlan[] {
   const replaced = plans.filter((p) => p.vmCid !== null && p.needsRecreate && p.state === 'started');
-  for (const p of replaced) {
+  return replaced.filter((p) => {
     const g = run.groupOf(p);
-    if (g.update.vmStrategy === 'create-swap-delete' && !createSwapDeletes(g))
+    if (createSwapDeletes(g)) return true;
+    if (g.update.vmStrategy === 'create-swap-delete')
       run.ctx.debug(`Skipping create-swap-delete for static ip enabled instance ${p.group}/${p.uuid}`);
-  }
-  return replaced.filter((p) => createSwapDeletes(run.groupOf(p)));
+    return false;
+  });
 }
 
 /**
@@ -44,13 +46,13 @@ async function duplicateIps(
   const used = new Set(
     (await store.ips.list({ instanceId: id }))
       .filter((row) => row.vmId === oldVmId)
-      .map((row) => formatCidr(parseIp(row.address))),
+      .map((row) => storedAddress(row.address)),
   );
   const out: PlannedIp[] = [];
   for (const ip of p.ips) {
     const network = run.r.cloudConfig.networks.find((n) => n.name === ip.network);
     const manual = network === undefined ? undefined : toManualNetwork(network);
-    if (manual === undefined || !used.has(formatCidr(parseIp(ip.ip)))) {
+    if (manual === undefined || !used.has(storedAddress(ip.ip))) {
       out.push(ip);
       continue;
     }
@@ -58,18 +60,9 @@ async function duplicateIps(
     const request = { owner, label: p.name, ...(p.az === null ? {} : { az: p.az }) };
     const result = reserveManualIp(manual, request, held);
     held.splice(0, held.length, ...result.reservations);
-    const address = formatShort(result.reservation.ip);
-    await store.ips.reserve([
-      {
-        networkName: ip.network,
-        address: formatCidr(result.reservation.ip),
-        static: false,
-        instanceId: id,
-        createdAt: run.ctx.now(),
-        taskId: String(run.ctx.taskId),
-      },
-    ]);
-    out.push({ network: ip.network, ip: address, type: 'dynamic' });
+    const fresh: PlannedIp = { network: ip.network, ip: formatShort(result.reservation.ip), type: 'dynamic' };
+    await store.ips.reserve([plannedIpRow(fresh, id, { taskId: run.ctx.taskId, now: run.ctx.now() })]);
+    out.push(fresh);
   }
   return out;
 }
@@ -94,14 +87,15 @@ export async function swapInDuplicateVm(
   if (next === undefined) return undefined;
   const { store } = run.deps;
   const old = run.vms.get(p.uuid);
-  const unresponsive = run.unresponsive.has(p.uuid);
-  if (!unresponsive) await detachInstanceDisks(run.diskTarget(p));
-  if (old !== undefined) {
-    if (unresponsive) await run.deleteVm(p);
-    else {
+  // An unresponsive agent's VM cannot be shut down to be kept: it is deleted (with the disks still attached).
+  if (run.unresponsive.has(p.uuid)) await run.removeVm(p, { detach: false });
+  else {
+    await detachInstanceDisks(run.diskTarget(p));
+    if (old !== undefined) {
       old.agent.shutdown();
       const owner = { deployment: run.name, instance: `${p.group}/${p.uuid}` };
       const event = { action: 'orphan', objectType: 'vm', objectName: old.vm.cid ?? '', ...owner };
+      // Begin and end by hand, not withTaskEvents: a failed orphaning records no end event.
       const parentId = await recordTaskEvent(store.events, run.ctx, event);
       await store.vms.orphan(old.vm.id, run.ctx.now());
       await recordTaskEvent(store.events, run.ctx, { ...event, parentId });

@@ -10,6 +10,7 @@
  */
 import { BoshError, boshError } from '../../core/errors.js';
 import { agentFor } from '../deploy/instance-vm.js';
+import { requireCpi } from '../deploy/require-cpi.js';
 import type { DeployDeps } from '../deploy/types.js';
 import type { CompileCpi } from '../compile/types.js';
 import type { TaskContext, TaskJob } from '../tasks/task-context.js';
@@ -36,6 +37,7 @@ export function deleteDeploymentJob(deps: DeployDeps): TaskJob {
     const { name, force } = decodeDeleteDeploymentPayload(raw);
     ctx.debug(`Deleting: ${name}`);
     const event = { action: 'delete', objectType: 'deployment', objectName: name, deployment: name };
+    // Not withTaskEvents: as in BOSH's job, a success's end event is recorded while the lock is still held.
     const parentId = await recordTaskEvent(deps.store.events, ctx, event);
     try {
       return await ctx.withLock(`lock:deployment:${name}`, 10, async () => {
@@ -66,13 +68,7 @@ async function deleteDeployment(deps: DeployDeps, ctx: TaskContext, name: string
     {
       store,
       blobstore: deps.blobstore,
-      cpi: () => {
-        cpi ??= deps.cpiFor((text) => {
-          deps.cpiLog(ctx.taskId, text);
-        });
-        if (cpi === undefined) throw new BoshError('DirectorError', 'No CPI is configured for this director');
-        return cpi;
-      },
+      cpi: () => (cpi ??= requireCpi(deps, ctx)),
       agentFor: (vm, instance) => agentFor(deps, ctx, vm, instance),
     },
     ctx,

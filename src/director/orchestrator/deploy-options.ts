@@ -17,7 +17,7 @@ const record = (v: unknown): Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 
 /** The payload's `job_states` (stored JSON: anything that is not a string state is dropped). */
-export function jobStatesOf(payload: unknown): Record<string, GroupStates> {
+function jobStatesOf(payload: unknown): Record<string, GroupStates> {
   const out: Record<string, GroupStates> = {};
   for (const [group, entry] of Object.entries(record(payload))) {
     const e = record(entry);

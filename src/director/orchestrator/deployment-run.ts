@@ -6,6 +6,7 @@
 import { BoshError } from '../../core/errors.js';
 import type { InstanceGroup } from '../../core/manifest/types.js';
 import type { DeploymentLinks } from '../../core/links/index.js';
+import type { DesiredGroup } from '../../core/planner/desired.js';
 import type { DeploymentPlan, InstancePlan, PlannedIp } from '../../core/planner/index.js';
 import type { VariableSetRecord, VmRecord } from '../../ports/director-deploy-store.js';
 import type { DeploymentRecord, InstanceSnapshot } from '../../ports/director-store.js';
@@ -15,11 +16,12 @@ import { networkSettings } from '../deploy/network-settings.js';
 import { agentFor, createInstanceVm, type InstanceVm } from '../deploy/instance-vm.js';
 import { desiredGroupOf } from '../deploy/plan.js';
 import type { Resolved, StoredSpec } from '../deploy/prepare.js';
+import type { JobSources } from '../deploy/render.js';
 import type { DeployDeps } from '../deploy/types.js';
 import type { TaskContext } from '../tasks/task-context.js';
 import { interpolatedEnv } from './render-properties.js';
 import { isVmNotFound } from './vm-deleter.js';
-import { attachInstanceDisks, type DiskTarget } from './disk-manager-steps.js';
+import { attachInstanceDisks, detachInstanceDisks, type DiskTarget } from './disk-manager-steps.js';
 
 export class DeploymentRun {
   /** Instance uuid → its VM and agent client (existing VMs, then created ones). */
@@ -38,6 +40,10 @@ export class DeploymentRun {
   readonly inactive: Array<{ readonly vm: VmRecord; readonly instance: string }> = [];
   /** create-swap-delete: the addresses the new VM got where the old one kept its own until orphaned. */
   readonly duplicateIps = new Map<string, readonly PlannedIp[]>();
+  /** Job record id → its sources (instance-specs.ts): each job archive is fetched and extracted once per run. */
+  readonly jobSources = new Map<number, Promise<JobSources>>();
+  /** The planner's desired side of each group, made once: `r` does not change during a run. */
+  private readonly desired = new Map<InstanceGroup, DesiredGroup>();
 
   constructor(
     readonly deps: DeployDeps,
@@ -67,8 +73,10 @@ export class DeploymentRun {
     return g;
   }
 
-  desiredOf(g: InstanceGroup) {
-    return desiredGroupOf(g, this.r);
+  desiredOf(g: InstanceGroup): DesiredGroup {
+    let found = this.desired.get(g);
+    if (found === undefined) this.desired.set(g, (found = desiredGroupOf(g, this.r)));
+    return found;
   }
 
   /** Takes in the deployment's instances (as the store has them) and their active VMs' agent clients. */
@@ -158,6 +166,18 @@ export class DeploymentRun {
       label: `${p.group}/${p.uuid} (${String(p.index)})`,
       vm: current === undefined || cid === null ? undefined : { cid, agent: current.agent },
     };
+  }
+
+  /**
+   * The instance's VM deleted, its disks detached first when its agent answers (`RecreateHandler`); an unresponsive
+   * agent's VM goes with them attached and the IaaS detaches them.
+   */
+  async removeVm(
+    p: Pick<InstancePlan, 'uuid' | 'name' | 'group' | 'index'>,
+    o: { detach: boolean },
+  ): Promise<void> {
+    if (o.detach) await detachInstanceDisks(this.diskTarget(p));
+    await this.deleteVm(p);
   }
 
   /** delete_vm (a VM the IaaS no longer has is fine) and its row. */

@@ -18,7 +18,7 @@ export interface DiskPair {
 export const isManaged = (disk: { readonly name: string }): boolean => disk.name === '';
 
 /** Same name, size and cloud properties (BOSH's `PersistentDiskComparator`, without variable sets). */
-export function sameDisk(old: PersistentDiskRecord, desired: DesiredDisk): boolean {
+function sameDisk(old: PersistentDiskRecord, desired: DesiredDisk): boolean {
   return (
     old.name === desired.name &&
     (old.size ?? 0) === desired.size &&

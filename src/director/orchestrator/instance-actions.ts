@@ -4,16 +4,14 @@
  * (start). They use the spec the instance last got (`InstancePlanFromDB`), not the manifest: the rest of the
  * deployment and its stored manifest are not touched.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import { asBoshError, BoshError } from '../../core/errors.js';
 import type { InstanceGroup } from '../../core/manifest/types.js';
 import type { InstancePlan } from '../../core/planner/index.js';
 import type { StoredSpec } from '../deploy/prepare.js';
 import type { EventStage } from '../tasks/task-context.js';
 import type { DeploymentRun } from './deployment-run.js';
-import { detachInstanceDisks } from './disk-manager-steps.js';
-import { renderInstanceSpecs } from './instance-specs.js';
-import { applyAndStart, stateValue } from './starter.js';
+import { rerenderOnNewNetworks } from './instance-specs.js';
+import { applyAndStart, stateValue, taskStartOptions } from './starter.js';
 import { stopInstance } from './stopper.js';
 import { withTaskEvents } from './task-events.js';
 
@@ -88,8 +86,7 @@ export async function stopAction(t: ActionTarget): Promise<void> {
   if (!hard) return;
   await t.stage.advanceAndTrack('Deleting VM', async () => {
     await t.run.ctx.checkpoint();
-    if (jobState !== 'unresponsive') await detachInstanceDisks(t.run.diskTarget(t.plan));
-    await t.run.deleteVm(t.plan);
+    await t.run.removeVm(t.plan, { detach: jobState !== 'unresponsive' });
     await store.instances.update(t.id, { state: 'detached' });
   });
 }
@@ -117,21 +114,15 @@ export async function startAction(t: ActionTarget): Promise<void> {
       const vm = run.vms.get(plan.uuid);
       if (stored === null || vm === undefined)
         throw new BoshError('DirectorError', `Instance '${plan.name}' has never been deployed`);
-      let spec = stored;
-      if (JSON.stringify(stored.apply.networks ?? {}) !== JSON.stringify(vm.networks)) {
-        await renderInstanceSpecs(run, [plan]);
-        const rendered = run.specs.get(plan.uuid);
-        if (rendered !== undefined)
-          spec = { ...rendered, apply: { ...rendered.apply, packages: stored.apply.packages } };
-      }
+      const rendered = await rerenderOnNewNetworks(run, plan, stored.apply.networks, vm.networks);
+      // A new render keeps the packages last applied: nothing is compiled here.
+      const spec =
+        rendered === undefined
+          ? stored
+          : { ...rendered, apply: { ...rendered.apply, packages: stored.apply.packages } };
       await store.instances.update(t.id, { state: 'started', updateCompleted: false });
-      await applyAndStart(vm.agent, spec.apply, {
-        name: plan.name,
-        watch: t.group.update.updateWatchTime,
-        progress: NO_PROGRESS,
-        sleep: (ms) => sleep(ms),
-        checkpoint: () => run.ctx.checkpoint(),
-      });
+      const watch = t.group.update.updateWatchTime;
+      await applyAndStart(vm.agent, spec.apply, taskStartOptions(run.ctx, plan.name, watch, NO_PROGRESS));
       await store.instances.update(t.id, { spec: { ...spec }, updateCompleted: true });
     });
   });

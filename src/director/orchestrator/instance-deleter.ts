@@ -11,7 +11,7 @@ import type { DirectorStore, InstanceSnapshot, VmRecord } from '../../ports/dire
 import type { EventStage, TaskContext } from '../tasks/task-context.js';
 import { orphanDisk } from './disk-manager-steps.js';
 import { stopInstance } from './stopper.js';
-import { recordTaskEvent } from './task-events.js';
+import { withTaskEvents } from './task-events.js';
 import { runPool } from './thread-pool.js';
 import { deleteVm, forceCheck, type VmDeleterDeps } from './vm-deleter.js';
 
@@ -48,10 +48,8 @@ export async function deleteInstance(
     deployment: o.deployment,
     instance: name,
   };
-  const parentId = await recordTaskEvent(deps.store.events, ctx, event);
-  let error: unknown;
-  try {
-    await stage.advanceAndTrack(`${name} (${String(instance.index)})`, async () => {
+  await withTaskEvents(deps.store.events, ctx, event, () =>
+    stage.advanceAndTrack(`${name} (${String(instance.index)})`, async () => {
       const ignoring = forceCheck(ctx, o.force);
       const vm = instance.activeVm;
       // Stopper.stop: compilation VMs run no jobs; a VM that is gone or does not answer cannot be stopped.
@@ -66,13 +64,8 @@ export async function deleteInstance(
         await ignoring(() => deleteRenderedTemplates(deps, instance));
       }
       await deps.store.instances.delete(instance.id);
-    });
-  } catch (e) {
-    error = e;
-    throw e;
-  } finally {
-    await recordTaskEvent(deps.store.events, ctx, { ...event, parentId, error });
-  }
+    }),
+  );
 }
 
 /** Up to BOSH's `max_threads` (32) at once (a deploy passes max_in_flight). */

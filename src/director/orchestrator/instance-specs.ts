@@ -3,9 +3,9 @@
  * all of them), the archive persisted, and the apply spec the agent will get, with what the planner compares next
  * time. The addresses are the VM's: an instance whose VM is created later is rendered again then.
  */
-import { BoshError } from '../../core/errors.js';
 import type { InstancePlan } from '../../core/planner/index.js';
-import { jobBlock, plain } from '../deploy/apply-spec.js';
+import type { JobRecord } from '../../ports/director-release-store.js';
+import { jobBlock, plain, releaseJob } from '../deploy/apply-spec.js';
 import { networkSettings } from '../deploy/network-settings.js';
 import { firstIp } from '../deploy/instance-vm.js';
 import {
@@ -15,6 +15,7 @@ import {
   renderInput,
   type JobSources,
 } from '../deploy/render.js';
+import type { StoredSpec } from '../deploy/prepare.js';
 import type { DeploymentRun } from './deployment-run.js';
 import { persistentDiskSpec } from './disk-manager-pairs.js';
 import { jobLinks } from './render-links.js';
@@ -23,6 +24,34 @@ import { runPool } from './thread-pool.js';
 
 /** Archives are packed and stored this many at a time. */
 const PERSIST_THREADS = 8;
+
+/** A job's sources, its archive fetched and extracted once per deploy (every render of the run shares them). */
+function sourcesOf(run: DeploymentRun, record: JobRecord): Promise<JobSources> {
+  let found = run.jobSources.get(record.id);
+  if (found === undefined) {
+    found = readJobSources(run.deps.blobstore, run.deps.tmpDir, record);
+    run.jobSources.set(record.id, found);
+    // A failed read is not kept: a later render tries again, as each render did before the cache.
+    void found.catch(() => run.jobSources.delete(record.id));
+  }
+  return found;
+}
+
+/**
+ * The instance rendered again when its (new) VM's networks are not the ones its spec was rendered with: a new VM
+ * may have other addresses than the planned ones. The new spec; undefined when nothing had to be rendered.
+ */
+export async function rerenderOnNewNetworks(
+  run: DeploymentRun,
+  p: InstancePlan,
+  renderedWith: unknown,
+  networks: unknown,
+): Promise<StoredSpec | undefined> {
+  const json = (n: unknown): string => JSON.stringify(n ?? {});
+  if (json(renderedWith) === json(networks)) return undefined;
+  await renderInstanceSpecs(run, [p]);
+  return run.specs.get(p.uuid);
+}
 
 /**
  * Renders `plans` in one batch (one renderer round trip), then packs and stores the archives of those `persist`
@@ -36,7 +65,6 @@ export async function renderInstanceSpecs(
 ): Promise<void> {
   if (plans.length === 0) return;
   const { deps, r } = run;
-  const sources = new Map<number, JobSources>();
   const inputs = [];
   for (const p of plans) {
     const g = run.groupOf(p);
@@ -45,17 +73,11 @@ export async function renderInstanceSpecs(
     const networks = run.vms.get(p.uuid)?.networks ?? networkSettings(g, r.cloudConfig, p.ips);
     const jobs = [];
     for (const j of g.jobs) {
-      const release = r.releases.get(j.release);
-      const record = release?.jobs.find((x) => x.name === j.name);
-      if (release === undefined || record === undefined)
-        throw new BoshError('DirectorError', `Job '${j.name}' not found in release '${j.release}'`);
-      let s = sources.get(record.id);
-      if (s === undefined)
-        sources.set(record.id, (s = await readJobSources(deps.blobstore, deps.tmpDir, record)));
+      const { release, record } = releaseJob(r.releases, j);
       jobs.push({
         name: j.name,
         release: { name: release.releaseName, version: release.version },
-        sources: s,
+        sources: await sourcesOf(run, record),
         properties: plain(await renderProperties(run, g, j)),
         links: await jobLinks(run, g.name, j.name),
       });
@@ -80,17 +102,16 @@ export async function renderInstanceSpecs(
   } finally {
     await renderer.close();
   }
-  // Every group's failure at once, in BOSH's layout (the check below only narrows the types).
+  // Every group's failure at once, in BOSH's layout.
   const failure = renderFailure(
     inputs.map((i) => i.input),
     rendered,
   );
   if (failure !== undefined) throw failure;
-  const results = inputs.map((i, n) => {
+  // Without a failure every instance has its jobs: the filter only narrows the type.
+  const results = inputs.flatMap((i, n) => {
     const out = rendered[n];
-    if (out === undefined || !out.ok)
-      throw new BoshError('DirectorError', out?.ok === false ? out.error : 'rendering failed');
-    return { ...i, jobs: out.jobs };
+    return out?.ok === true ? [{ ...i, jobs: out.jobs }] : [];
   });
   await runPool(
     results.filter((x) => persist(x.p)),

@@ -5,20 +5,16 @@
  * watch, post-start). An instance to be stopped is only stopped; a detached one also loses its VM. The instance is
  * marked dirty while this runs, so a failed update is retried by the next deploy.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import { BoshError } from '../../core/errors.js';
 import { groupPackages } from '../deploy/apply-spec.js';
 import type { InstancePlan } from '../../core/planner/index.js';
 import type { TaskProgress } from '../tasks/task-context.js';
 import type { DeploymentRun } from './deployment-run.js';
 import { updatePersistentDisk } from './disk-manager.js';
-import { detachInstanceDisks } from './disk-manager-steps.js';
-import { renderInstanceSpecs } from './instance-specs.js';
-import { applyAndStart } from './starter.js';
+import { rerenderOnNewNetworks } from './instance-specs.js';
+import { applyAndStart, taskStartOptions } from './starter.js';
 import { swapInDuplicateVm } from './create-swap-delete.js';
 import { stopInstance } from './stopper.js';
-
-const networksJson = (n: unknown): string => JSON.stringify(n ?? {});
 
 export async function updateInstance(
   run: DeploymentRun,
@@ -46,22 +42,16 @@ export async function updateInstance(
   }
   if (p.state !== 'started') {
     // `bosh stop --hard`: the VM goes (its disks detached first), the instance and its disks stay.
-    if (p.state === 'detached' && existing !== undefined) {
-      if (!unresponsive) await detachInstanceDisks(run.diskTarget(p));
-      await run.deleteVm(p);
-    }
+    if (p.state === 'detached' && existing !== undefined) await run.removeVm(p, { detach: !unresponsive });
     await store.instances.update(id, { state: p.state, updateCompleted: true });
     return;
   }
   if (p.needsRecreate || existing === undefined) {
-    // RecreateHandler: an agent that answers gives the disks back before its VM goes; an unresponsive one's VM is
-    // deleted with them attached (the IaaS detaches them).
+    // RecreateHandler: the new VM swapped in (create-swap-delete), else the old one deleted and a new one created.
     const swapped = await swapInDuplicateVm(run, p);
-    if (swapped === undefined && !unresponsive) await detachInstanceDisks(run.diskTarget(p));
-    if (swapped === undefined) await run.deleteVm(p);
+    if (swapped === undefined) await run.removeVm(p, { detach: !unresponsive });
     const vm = swapped ?? (await run.createVm(p));
-    const renderedWith = run.specs.get(p.uuid)?.apply.networks;
-    if (networksJson(renderedWith) !== networksJson(vm.networks)) await renderInstanceSpecs(run, [p]);
+    await rerenderOnNewNetworks(run, p, run.specs.get(p.uuid)?.apply.networks, vm.networks);
   }
   await updatePersistentDisk(run.diskTarget(p), {
     desired: run.desiredOf(g).disks,
@@ -72,13 +62,8 @@ export async function updateInstance(
   if (vm === undefined || spec === undefined)
     throw new BoshError('DirectorError', `Instance '${p.name}' not prepared`);
   const apply = { ...spec.apply, packages: groupPackages(g, run.r.releases, run.compiled) };
-  await applyAndStart(vm.agent, apply, {
-    name: p.name,
-    watch: canary ? g.update.canaryWatchTime : g.update.updateWatchTime,
-    progress,
-    sleep: (ms) => sleep(ms),
-    checkpoint: () => run.ctx.checkpoint(),
-  });
+  const watch = canary ? g.update.canaryWatchTime : g.update.updateWatchTime;
+  await applyAndStart(vm.agent, apply, taskStartOptions(run.ctx, p.name, watch, progress));
   await store.instances.update(id, {
     spec: { ...spec, apply },
     state: p.state,

@@ -5,7 +5,6 @@
  * Addresses are IPs (a VM's, else a reserved one): this director runs no DNS, so BOSH's DNS names would not resolve.
  */
 import type { YamlValue } from '../../base/yaml/value.js';
-import { BoshError } from '../../core/errors.js';
 import {
   consumedLinks,
   linkContent,
@@ -21,6 +20,8 @@ import type { PropertyHash } from '../../core/templates/properties.js';
 import type { DirectorStore } from '../../ports/director-store.js';
 import type { LinkSpec } from '../../ports/template-renderer.js';
 import { plainYaml } from '../config/plain-yaml.js';
+import { releaseJob } from '../deploy/apply-spec.js';
+import { currentIp } from '../deploy/ip-reservations.js';
 import type { Resolved } from '../deploy/prepare.js';
 import type { DeploymentRun } from './deployment-run.js';
 import { renderProperties } from './render-properties.js';
@@ -31,19 +32,16 @@ const hash = (v: YamlValue): PropertyHash => {
 };
 
 /** The deployment's groups as the link parser takes them (each job with its release job spec). */
-export function linkGroups(r: Resolved): LinkGroup[] {
+function linkGroups(r: Resolved): LinkGroup[] {
   const { manifest } = r;
   return manifest.instanceGroups.map((g) => ({
     name: g.name,
     networks: g.networks.map((n) => ({ name: n.name, default: n.default })),
     jobs: g.jobs.map((j) => {
-      const record = r.releases.get(j.release)?.jobs.find((x) => x.name === j.name);
-      if (record === undefined)
-        throw new BoshError('ReleaseMissingJob', `Job '${j.name}' not found in release '${j.release}'`);
       return {
         name: j.name,
         release: j.release,
-        spec: record.spec,
+        spec: releaseJob(r.releases, j).record.spec,
         provides: hash(j.provides),
         consumes: hash(j.consumes),
         customProviderDefinitions: j.customProviderDefinitions.map(plainYaml),
@@ -107,7 +105,7 @@ async function providerInstances(run: DeploymentRun, group: string): Promise<Pro
       az: i.availabilityZone,
       bootstrap: i.bootstrap,
       addresses: addressesOf(
-        i.ips.map((x) => ({ network: x.networkName, ip: x.address.replace(/\/\d+$/, '') })),
+        i.ips.map(currentIp),
         run.vms.get(i.uuid)?.networks ?? i.activeVm?.networkSpec ?? {},
       ),
     }));

@@ -4,10 +4,11 @@
  * progress ticks. A job that is not running at the end fails with `AgentJobNotRunning`, naming the monit
  * processes that are not running.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { BoshError } from '../../core/errors.js';
 import { notRunningMessage, watchSchedule, type WatchTimes } from '../../core/update/watch.js';
 import type { AgentClient } from '../../ports/agent-client.js';
-import type { TaskProgress } from '../tasks/task-context.js';
+import type { TaskContext, TaskProgress } from '../tasks/task-context.js';
 
 /** A get_state answer's value (the agent client may return it wrapped in `{value}`). */
 export const stateValue = (state: unknown): Record<string, unknown> => {
@@ -26,6 +27,14 @@ export interface StartOptions {
   readonly checkpoint: () => Promise<void>;
 }
 
+/** An instance's start in a task: real sleeps between polls, the task's cancellation checked before each. */
+export const taskStartOptions = (
+  ctx: Pick<TaskContext, 'checkpoint'>,
+  name: string,
+  watch: WatchTimes,
+  progress: TaskProgress,
+): StartOptions => ({ name, watch, progress, sleep: (ms) => sleep(ms), checkpoint: () => ctx.checkpoint() });
+
 /** `StateApplier#apply`: installing packages (agent apply), configuring jobs, then start. */
 export async function applyAndStart(agent: AgentClient, applySpec: unknown, o: StartOptions): Promise<void> {
   o.progress.advance(10, 'installing packages');
@@ -34,7 +43,7 @@ export async function applyAndStart(agent: AgentClient, applySpec: unknown, o: S
   await startJobs(agent, o);
 }
 
-export async function startJobs(agent: AgentClient, o: StartOptions): Promise<void> {
+async function startJobs(agent: AgentClient, o: StartOptions): Promise<void> {
   o.progress.advance(10, 'executing pre-start');
   await agent.runScript('pre-start', { env: {} });
   o.progress.advance(20, 'starting jobs');

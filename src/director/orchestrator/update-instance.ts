@@ -8,6 +8,7 @@ import type { InstancePlan } from '../../core/planner/index.js';
 import type { InstanceSnapshot } from '../../ports/director-store.js';
 import { currentIp } from '../deploy/ip-reservations.js';
 import { resolveDeployment } from '../deploy/prepare.js';
+import { requireCpi } from '../deploy/require-cpi.js';
 import type { DeployDeps } from '../deploy/types.js';
 import { instanceText } from '../jobs/instance-lookup.js';
 import type { TaskContext, TaskJob } from '../tasks/task-context.js';
@@ -77,10 +78,7 @@ const planOf = (i: InstanceSnapshot, skipDrain: boolean): InstancePlan => ({
 export function updateInstanceJob(deps: DeployDeps): TaskJob {
   return async (ctx: TaskContext, payload: unknown) => {
     const p = decode(payload);
-    const cpi = deps.cpiFor((text) => {
-      deps.cpiLog(ctx.taskId, text);
-    });
-    if (cpi === undefined) throw new BoshError('DirectorError', 'No CPI is configured for this director');
+    const cpi = requireCpi(deps, ctx);
     const { store } = deps;
     return ctx.withLock(`lock:deployment:${p.deployment}`, 10, async () => {
       const state = await store.deployments.state(p.deployment);

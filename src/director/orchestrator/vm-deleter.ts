@@ -6,7 +6,7 @@
 import type { DirectorStore, VmRecord } from '../../ports/director-store.js';
 import type { CompileCpi } from '../compile/types.js';
 import type { TaskContext } from '../tasks/task-context.js';
-import { recordTaskEvent } from './task-events.js';
+import { withTaskEvents } from './task-events.js';
 
 export interface VmDeleterDeps {
   readonly store: Pick<DirectorStore, 'vms' | 'events'>;
@@ -48,9 +48,7 @@ export async function deleteVm(
   force: boolean,
 ): Promise<void> {
   const event = { action: 'delete', objectType: 'vm', objectName: vm.cid, ...owner };
-  const parentId = await recordTaskEvent(deps.store.events, ctx, event);
-  let error: unknown;
-  try {
+  await withTaskEvents(deps.store.events, ctx, event, async () => {
     ctx.debug('Deleting VM');
     await forceCheck(
       ctx,
@@ -70,10 +68,5 @@ export async function deleteVm(
       });
     });
     await deps.store.vms.delete(vm.id);
-  } catch (e) {
-    error = e;
-    throw e;
-  } finally {
-    await recordTaskEvent(deps.store.events, ctx, { ...event, parentId, error });
-  }
+  });
 }
