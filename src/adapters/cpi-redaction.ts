@@ -4,11 +4,9 @@
  * values of create_vm's and its networks' cloud properties and of create_disk's are hidden. The CPI itself gets
  * the arguments as they are.
  */
+import { isHash } from '../core/templates/properties.js';
+
 const REDACTED = '<redacted>';
-
-type Hash = Record<string, unknown>;
-
-const isHash = (v: unknown): v is Hash => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** `redactAllBut`: every value but those of `keys` replaced. */
 function redactAllBut(keys: readonly string[], hash: unknown): unknown {

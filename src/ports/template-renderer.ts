@@ -1,6 +1,10 @@
 /** Rendering BOSH job templates (ERB) for many instances in one call. */
+import type { LinkContent } from '../core/links/types.js';
 import type { PropertyDefinitions, PropertyHash } from '../core/templates/properties.js';
 import type { TemplateSpecInput } from '../core/templates/template-spec.js';
+
+/** A resolved consumed link, as `link('x')` exposes it. */
+export type LinkSpec = LinkContent;
 
 /** One `templates:` entry of a job spec, with the ERB text from the job blob. */
 export interface TemplateSource {
@@ -8,29 +12,6 @@ export interface TemplateSource {
   readonly source: string;
   readonly destination: string;
   readonly erb: string;
-}
-
-/** One instance of a link, as `link('x').instances` exposes it. */
-export interface LinkInstance {
-  readonly name: string;
-  readonly id: string;
-  readonly index: number;
-  readonly az: string | null;
-  readonly address: string;
-  readonly bootstrap: boolean;
-  readonly properties?: PropertyHash | null;
-}
-
-/** A resolved consumed link (TemplateSpec's whitelisted link keys). */
-export interface LinkSpec {
-  readonly instances: readonly LinkInstance[];
-  readonly properties?: PropertyHash | null;
-  /** What `link('x').address` returns (the director computes the DNS query or manual address). */
-  readonly address?: string;
-  readonly instance_group?: string;
-  readonly deployment_name?: string;
-  readonly default_network?: string;
-  readonly domain?: string;
 }
 
 export interface JobRenderInput {

@@ -4,10 +4,18 @@ import { join } from 'node:path';
 import { openDirectorStore } from '../adapters/db/director-store.js';
 import { NodeCredentialGenerator } from '../adapters/credentials/index.js';
 import { RsaKeyPool } from '../adapters/credentials/key-pool.js';
+import type { YamlValue } from '../base/yaml/value.js';
+import { Problems } from '../core/manifest/problems.js';
+import { parseVariables } from '../core/manifest/releases-variables.js';
+import type { Variable } from '../core/manifest/types.js';
 import type { DirectorStore } from '../ports/director-store.js';
 import { loadValueCipher } from '../director/config-server/cipher.js';
 import { DirectorConfigServer } from '../director/config-server/config-server.js';
-import type { DeploymentRef } from '../director/config-server/deployment-variables.js';
+import {
+  variableSpecsOf,
+  type DeploymentRef,
+  type VariableSpec,
+} from '../director/config-server/deployment-variables.js';
 
 /** One RSA key pool for every test of the process: keys are the slow part. */
 const keys = new RsaKeyPool();
@@ -51,3 +59,15 @@ export async function openFixture(): Promise<ConfigServerFixture> {
     },
   };
 }
+
+/** A manifest's `variables:` as the manifest parser gives them (its problems thrown). */
+export function manifestVariables(manifest: YamlValue): Variable[] {
+  const p = new Problems();
+  const variables = parseVariables(p, manifest instanceof Map ? manifest.get('variables') : undefined);
+  p.check();
+  return variables;
+}
+
+/** A manifest's `variables:` as a deploy hands them to generation. */
+export const manifestVariableSpecs = (manifest: YamlValue): VariableSpec[] =>
+  variableSpecsOf(manifestVariables(manifest));

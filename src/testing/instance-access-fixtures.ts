@@ -5,9 +5,10 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { beforeEach } from 'vitest';
 import type { AgentClient, AgentEndpoint } from '../ports/agent-client.js';
 import type { DeployDeps } from '../director/deploy/types.js';
-import type { JobHarness } from './director-job-harness.js';
+import { withJobHarness, type JobHarness } from './director-job-harness.js';
 
 export interface SeededInstance {
   readonly id: number;
@@ -15,11 +16,13 @@ export interface SeededInstance {
   readonly index: number;
 }
 
+export interface SeedOptions {
+  readonly count: number;
+  readonly withoutVm?: readonly number[];
+}
+
 /** `demo` with `count` instances of `web` (uuids `00000000-…-00000000000<i>`); `withoutVm` get no VM. */
-export async function seedDemo(
-  h: JobHarness,
-  o: { readonly count: number; readonly withoutVm?: readonly number[] },
-): Promise<SeededInstance[]> {
+export async function seedDemo(h: JobHarness, o: SeedOptions): Promise<SeededInstance[]> {
   const d = await h.store.deployments.findOrCreate('demo');
   const set = await h.store.variables.createSet({ deploymentId: d.id, createdAt: 100 });
   const seeded: SeededInstance[] = [];
@@ -99,4 +102,20 @@ export class FakeAccessAgents {
       cpiLog: () => undefined,
     };
   }
+}
+
+export interface SeededDemo {
+  readonly h: JobHarness;
+  readonly agents: FakeAccessAgents;
+  readonly web: SeededInstance[];
+}
+
+/** Before each test of the calling file: a fresh job harness (withJobHarness), `demo` seeded, agents over it. */
+export function withSeededDemo(o: SeedOptions, use: (seeded: SeededDemo) => void): void {
+  let h: JobHarness | undefined;
+  withJobHarness((opened) => (h = opened));
+  beforeEach(async () => {
+    if (h === undefined) throw new Error('no job harness');
+    use({ h, agents: new FakeAccessAgents(h), web: await seedDemo(h, o) });
+  });
 }

@@ -1,21 +1,9 @@
-import type { Generated, Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { ConfigServerValueRecord, ConfigServerValueRepo } from '../../ports/director-store.js';
 import { wholeSeconds } from './rows.js';
-import type { Database } from './schema.js';
+import type { ConfigServerValuesTable, Database } from './schema.js';
 
-/** `config_server_values` (migration 0004); declared here so the shared schema type stays untouched. */
-export interface ConfigServerValuesTable {
-  id: Generated<number>;
-  name: string;
-  type: string;
-  ciphertext: string;
-  generation_digest: string;
-  created_at: number;
-}
-
-type Row = Omit<ConfigServerValuesTable, 'id'> & { id: number };
-
-const toRecord = (row: Row): ConfigServerValueRecord => ({
+const toRecord = (row: Selectable<ConfigServerValuesTable>): ConfigServerValueRecord => ({
   id: String(row.id),
   name: row.name,
   type: row.type,
@@ -25,11 +13,7 @@ const toRecord = (row: Row): ConfigServerValueRecord => ({
 });
 
 export class KyselyConfigServerValueRepo implements ConfigServerValueRepo {
-  private readonly db: Kysely<Database & { config_server_values: ConfigServerValuesTable }>;
-
-  constructor(db: Kysely<Database>) {
-    this.db = db.withTables<{ config_server_values: ConfigServerValuesTable }>();
-  }
+  constructor(private readonly db: Kysely<Database>) {}
 
   async add(value: Omit<ConfigServerValueRecord, 'id'>): Promise<ConfigServerValueRecord> {
     const row = await this.db

@@ -157,6 +157,16 @@ export interface DeploymentsStemcellsTable {
   stemcell_id: number;
 }
 
+/** Migration 0004: the built-in config server's values. */
+export interface ConfigServerValuesTable {
+  id: Generated<number>;
+  name: string;
+  type: string;
+  ciphertext: string;
+  generation_digest: string;
+  created_at: number;
+}
+
 export interface Database extends DeployTables {
   director_attributes: DirectorAttributesTable;
   tasks: TasksTable;
@@ -174,4 +184,5 @@ export interface Database extends DeployTables {
   deployments: DeploymentsTable;
   deployments_release_versions: DeploymentsReleaseVersionsTable;
   deployments_stemcells: DeploymentsStemcellsTable;
+  config_server_values: ConfigServerValuesTable;
 }

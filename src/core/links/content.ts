@@ -3,7 +3,7 @@
  * a manual link's hash as the manifest gives it).
  */
 import { isHash } from '../templates/properties.js';
-import { canonicalize } from '../templates/template-spec.js';
+import { canonicalize } from '../manifest/cloud-networks.js';
 import type { LinkContent, LinkGroup, LinkInstanceContent, ProviderInstance, ResolvedLink } from './types.js';
 
 const DOMAIN = 'bosh';

@@ -1,5 +1,5 @@
 /** BOSH links: parsing the jobs' provides/consumes, resolving consumers to providers, and the content templates see. */
 export { linkContent, defaultNetworkName } from './content.js';
 export { mapLinkProperties, recursiveMerge } from './link-properties.js';
-export { consumedLinks, linkError, resolveLinks } from './resolve.js';
+export { consumedLinks, resolveLinks } from './resolve.js';
 export type * from './types.js';

@@ -1,5 +1,5 @@
 /** A provider's link properties (`LinkHelpers#process_link_properties`) and Ruby's `Hash#recursive_merge`. */
-import { isHash, type PropertyHash } from '../templates/properties.js';
+import { isHash, setProperty, type PropertyHash } from '../templates/properties.js';
 
 /** The value at `path`, walking hashes only; a key that is present with a null value is found. */
 function findProperty(path: readonly string[], properties: unknown): { found: boolean; value: unknown } {
@@ -9,18 +9,6 @@ function findProperty(path: readonly string[], properties: unknown): { found: bo
     node = node[key];
   }
   return { found: true, value: node };
-}
-
-function setPath(target: PropertyHash, path: readonly string[], value: unknown): void {
-  let node = target;
-  path.forEach((key, i) => {
-    if (i === path.length - 1) {
-      node[key] = value;
-      return;
-    }
-    const next = node[key];
-    node = isHash(next) ? next : (node[key] = {});
-  });
 }
 
 /**
@@ -37,17 +25,16 @@ export function mapLinkProperties(
   const errors: string[] = [];
   for (const item of Array.isArray(list) ? list : []) {
     const name = String(item);
-    const path = name.split('.');
-    const result = findProperty(path, jobProperties);
+    const result = findProperty(name.split('.'), jobProperties);
     if (result.found) {
-      setPath(properties, path, structuredClone(result.value));
+      setProperty(properties, name, structuredClone(result.value));
       continue;
     }
     // BOSH tests the definition for truth: a property listed with an empty (nil) definition counts as undefined.
     const definition = isHash(definitions) ? definitions[name] : undefined;
     if (definition !== undefined && definition !== null) {
       const fallback = isHash(definition) ? definition['default'] : undefined;
-      setPath(properties, path, structuredClone(fallback ?? null));
+      setProperty(properties, name, structuredClone(fallback ?? null));
     } else {
       errors.push(`Link property ${name} in template ${jobName} is not defined in release spec`);
     }

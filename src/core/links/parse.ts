@@ -20,10 +20,7 @@ const text = (v: unknown): string =>
   typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
 
 /** A job spec's `provides` or `consumes` list (malformed entries ignored: the release upload validated them). */
-export function specLinks(
-  spec: Readonly<Record<string, unknown>>,
-  key: 'provides' | 'consumes',
-): Definition[] {
+function specLinks(spec: Readonly<Record<string, unknown>>, key: 'provides' | 'consumes'): Definition[] {
   const list = spec[key];
   return (Array.isArray(list) ? list : []).filter(isHash).map((d) => ({
     name: text(d['name']),

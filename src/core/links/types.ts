@@ -91,7 +91,7 @@ export interface DeploymentLinks {
   readonly consumers: ReadonlyMap<string, ReadonlyMap<string, ResolvedLink>>;
 }
 
-/** One instance of a link, as templates see it in `link('x').instances`. */
+/** One instance of a link, as templates see it in `link('x').instances` (the template renderer's `LinkInstance`). */
 export interface LinkInstanceContent {
   readonly name: string;
   readonly id: string;
@@ -99,12 +99,15 @@ export interface LinkInstanceContent {
   readonly az: string | null;
   readonly address: string;
   readonly bootstrap: boolean;
+  /** Only a manual link's instances, as the manifest gives them, may have their own. */
+  readonly properties?: PropertyHash | null;
 }
 
-/** A consumed link's content (the template renderer's `LinkSpec`). */
+/** A consumed link's content: TemplateSpec's whitelisted link keys (the template renderer's `LinkSpec`). */
 export interface LinkContent {
   readonly instances: readonly LinkInstanceContent[];
   readonly properties: PropertyHash | null;
+  /** What `link('x').address` returns (the director computes the DNS query or manual address). */
   readonly address?: string;
   readonly instance_group?: string;
   readonly deployment_name?: string;

@@ -225,7 +225,7 @@ export function canonicalize(name: string): string {
 }
 
 /** The AZs a network's subnets name (empty when none does). */
-export function networkAzs(network: Network): string[] {
+function networkAzs(network: Network): string[] {
   if (network.type === 'vip') return [];
   return [...new Set(network.subnets.flatMap((s) => s.azs ?? []))];
 }

@@ -15,7 +15,12 @@ import { parseUpdateConfig } from './update-config.js';
 
 const EMPTY = new Map<never, never>();
 const LIFECYCLES: readonly Lifecycle[] = ['service', 'errand'];
-const STATES = ['started', 'stopped', 'detached', 'recreate', 'restart'];
+/** `InstanceGroup::VALID_STATES`, in BOSH's order (error texts list them so). */
+export const VALID_STATES: readonly string[] = ['started', 'stopped', 'detached', 'recreate', 'restart'];
+
+/** BOSH's text for a state of a group (`target` its name) or of one of its instances (`<group>/<key>`). */
+export const invalidStateMessage = (state: string, target: string): string =>
+  `Invalid state '${state}' for '${target}', valid states are: ${VALID_STATES.join(', ')}`;
 
 /** `InstanceGroupSpecParser#parse`: one entry of `instance_groups`. */
 export function parseInstanceGroup(
@@ -98,12 +103,8 @@ export function parseInstanceGroup(
     if (from !== undefined) migratedFrom.push({ name: from, az });
   }
   const state = str(p, spec, 'state', { optional: true }) ?? null;
-  if (state !== null && !STATES.includes(state)) {
-    p.add(
-      'InstanceGroupInvalidState',
-      `Invalid state '${state}' for '${name}', valid states are: ${STATES.join(', ')}`,
-    );
-  }
+  if (state !== null && !VALID_STATES.includes(state))
+    p.add('InstanceGroupInvalidState', invalidStateMessage(state, name));
   const instances = int(p, spec, 'instances');
   for (const n of networks) {
     if (instances !== undefined && n.staticIps !== null && n.staticIps.length !== instances) {

@@ -7,7 +7,7 @@ import type { Features, Release, Stemcell, Variable } from './types.js';
 const EMPTY = new Map<never, never>();
 
 /** `ReleaseVersion.parse` (plus the `url`/`sha1` the CLI uploads from). */
-export function parseRelease(p: Problems, spec: YamlValue): Release | undefined {
+function parseRelease(p: Problems, spec: YamlValue): Release | undefined {
   const name = str(p, spec, 'name');
   const version = str(p, spec, 'version');
   const url = str(p, spec, 'url', { optional: true }) ?? null;
@@ -75,7 +75,11 @@ export function parseVariables(p: Problems, spec: YamlValue | undefined): Variab
         bad(`options of variable with name '${n}' is not a Hash`);
       else if (updateMode !== null && typeof updateMode !== 'string') {
         bad(`Update mode for variable '${n}' must be a String, but was '${rubyToS(updateMode)}'`);
-      } else out.push({ name: n, type, options: options ?? EMPTY, consumes, updateMode });
+      } else {
+        const update = v.get('update');
+        const updateStrategy = isHash(update) ? update.get('strategy') : undefined;
+        out.push({ name: n, nameValue: name ?? null, type, options, consumes, updateMode, updateStrategy });
+      }
     }
   }
   return out;

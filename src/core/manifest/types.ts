@@ -148,12 +148,15 @@ export interface InstanceGroup {
   readonly tags: YamlMap;
 }
 
+/** A `variables:` entry; nameValue, options (null if absent), updateStrategy (undefined if absent) raw. */
 export interface Variable {
   readonly name: string;
+  readonly nameValue: YamlValue;
   readonly type: string;
-  readonly options: YamlMap;
+  readonly options: YamlMap | null;
   readonly consumes: YamlMap | null;
   readonly updateMode: string | null;
+  readonly updateStrategy: YamlValue | undefined;
 }
 
 export interface Features {

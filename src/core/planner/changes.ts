@@ -108,7 +108,3 @@ const NON_NETWORK_RECREATE: readonly Change[] = ['recreate', 'cloud_properties',
 /** `recreate_for_non_network_reasons? || networks_changed?` — the VM is replaced. */
 export const needsRecreate = (changes: readonly Change[]): boolean =>
   changes.some((c) => NON_NETWORK_RECREATE.includes(c) || c === 'network');
-
-/** `full_update_required?` is false when only DNS records and tags change. */
-export const fullUpdateRequired = (changes: readonly Change[]): boolean =>
-  changes.some((c) => c !== 'dns' && c !== 'tags');

@@ -23,7 +23,7 @@ export interface DesiredGroup {
 }
 
 /** A deep merge of maps, right wins (cloud properties of AZ ← vm_type ← vm_extensions). */
-export function mergeMaps(left: YamlMap, right: YamlMap): YamlMap {
+function mergeMaps(left: YamlMap, right: YamlMap): YamlMap {
   const out = new Map(left);
   for (const [k, v] of right) {
     const l = out.get(k);

@@ -5,22 +5,14 @@
  * deploy. The override checks BOSH makes when it parses the groups and plans their instances live here too.
  */
 import { BoshError } from '../errors.js';
+import { invalidStateMessage, VALID_STATES } from '../manifest/instance-group-spec.js';
 import type { DeploymentManifest, InstanceGroup } from '../manifest/types.js';
 import type { CurrentInstance, GroupStates, InstanceState, PlanOptions, RequestedState } from './types.js';
 
-/** `InstanceGroup::VALID_STATES`, in BOSH's order (error texts list them so). */
-export const VALID_STATES: readonly RequestedState[] = [
-  'started',
-  'stopped',
-  'detached',
-  'recreate',
-  'restart',
-];
-
-const isRequested = (s: string): s is RequestedState => (VALID_STATES as readonly string[]).includes(s);
+const isRequested = (s: string): s is RequestedState => VALID_STATES.includes(s);
 
 /** `job_states.fetch(name, job_states.fetch('*', {}))`: a named group's entry wins over `*`. */
-export function groupStates(options: PlanOptions, group: string): GroupStates {
+function groupStates(options: PlanOptions, group: string): GroupStates {
   const all = options.jobStates ?? {};
   return all[group] ?? all['*'] ?? {};
 }
@@ -52,19 +44,15 @@ export const stateOf = (r: RequestedState): InstanceState =>
  * the deploy before anything is planned. Overrides of groups the manifest does not have are ignored, as in BOSH.
  */
 export function checkJobStates(manifest: DeploymentManifest, options: PlanOptions): void {
-  const valid = VALID_STATES.join(', ');
   for (const g of manifest.instanceGroups) {
     const o = groupStates(options, g.name);
     if (o.state !== undefined && !isRequested(o.state))
-      throw new BoshError(
-        'InstanceGroupInvalidState',
-        `Invalid state '${o.state}' for '${g.name}', valid states are: ${valid}`,
-      );
+      throw new BoshError('InstanceGroupInvalidState', invalidStateMessage(o.state, g.name));
     for (const [key, state] of Object.entries(o.instanceStates ?? {})) {
       if (!isRequested(state))
         throw new BoshError(
           'InstanceGroupInvalidInstanceState',
-          `Invalid state '${state}' for '${g.name}/${key}', valid states are: ${valid}`,
+          invalidStateMessage(state, `${g.name}/${key}`),
         );
     }
   }

@@ -1,7 +1,7 @@
 /** BOSH's aggregated template error messages (FormatterHelper#prepend_header_and_indent_body). */
 
 /** Indents every line of `body` (an empty trailing line stays empty), like FormatterHelper#indent_string. */
-export function indentBody(body: string, by = 2): string {
+function indentBody(body: string, by = 2): string {
   const pad = ' '.repeat(by);
   return body
     .split('\n')

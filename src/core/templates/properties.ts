@@ -12,7 +12,7 @@ export type PropertyDefinitions = Readonly<Record<string, PropertyDefinition | n
 export type PropertyHash = Record<string, unknown>;
 
 /** Thrown when a nested property name walks through a non-hash value (BOSH InvalidPropertyType). */
-export class InvalidPropertyTypeError extends Error {
+class InvalidPropertyTypeError extends Error {
   constructor(name: string, found: unknown) {
     super(`Property '${name}' expects a hash, but received '${rubyClassName(found)}'`);
     this.name = 'InvalidPropertyTypeError';
@@ -24,7 +24,7 @@ export function isHash(value: unknown): value is PropertyHash {
 }
 
 /** The class name Ruby would print for a value decoded from JSON/YAML. */
-export function rubyClassName(value: unknown): string {
+function rubyClassName(value: unknown): string {
   if (value === null || value === undefined) return 'NilClass';
   if (typeof value === 'string') return 'String';
   if (typeof value === 'boolean') return value ? 'TrueClass' : 'FalseClass';
@@ -46,7 +46,7 @@ export function lookupProperty(collection: unknown, name: string): unknown {
 }
 
 /** Fails like BOSH when a step of `name` that still has keys below it is not a hash. */
-export function validatePropertyFormat(properties: PropertyHash, name: string): void {
+function validatePropertyFormat(properties: PropertyHash, name: string): void {
   let ref: unknown = properties;
   for (const key of name.split('.')) {
     if (!isHash(ref)) throw new InvalidPropertyTypeError(name, ref);

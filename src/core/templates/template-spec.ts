@@ -1,4 +1,5 @@
 /** The `spec` hash a job template sees (DeploymentPlan TemplateSpec + JobTemplateRenderer additions). */
+import { canonicalize } from '../manifest/cloud-networks.js';
 import { isHash, type PropertyHash } from './properties.js';
 
 /** One network of the instance, as in the apply spec (`ip`, `netmask`, `gateway`, `default`, `type`, ...). */
@@ -27,14 +28,6 @@ export interface TemplateSpecInput {
   readonly persistentDisk?: number;
   /** The instance group spec (`spec.job`); defaults to `{name}`. */
   readonly job?: PropertyHash;
-}
-
-/** BOSH's Canonicalizer: lower case, `_` → `-`, drop everything but `[a-z0-9-]`. */
-export function canonicalize(name: string): string {
-  return name
-    .toLowerCase()
-    .replace(/_/g, '-')
-    .replace(/[^a-z0-9-]/g, '');
 }
 
 /** `<index>.<group>.<network>.<deployment>.<domain>`, as DnsNameGenerator.dns_record_name. */

@@ -5,6 +5,7 @@ import { changesetDiff } from '../../core/diff/changeset.js';
 import { BoshError } from '../../core/errors.js';
 import { plainYaml } from '../config/plain-yaml.js';
 import type { ApiDeps } from './api-deps.js';
+import { deploymentStateOrFail } from '../jobs/deployment-lookup.js';
 import { enqueue, requirePermission } from './app.js';
 import { DEPLOY_QUERY_KEYS } from '../orchestrator/deploy-options.js';
 
@@ -18,6 +19,10 @@ function deployQuery(query: unknown): Record<string, string> {
   }
   return out;
 }
+
+/** The `update_deployment` task's description, as BOSH's DeploymentsController words it. */
+export const deployDescription = (dryRun: boolean): string =>
+  `create deployment${dryRun ? ' (dry run)' : ''}`;
 
 const yamlOf = (text: string): unknown => (text.trim() === '' ? {} : parseYaml(text));
 
@@ -45,7 +50,7 @@ export function deployRoutes(app: FastifyInstance, deps: ApiDeps): void {
     const dryRun = (req.query as { dry_run?: unknown }).dry_run === 'true';
     await enqueue(deps, req, reply, {
       type: 'update_deployment',
-      description: `create deployment${dryRun ? ' (dry run)' : ''}`,
+      description: deployDescription(dryRun),
       deploymentName: name,
       payload: { manifestText, options: deployQuery(req.query) },
     });
@@ -56,9 +61,7 @@ export function deployRoutes(app: FastifyInstance, deps: ApiDeps): void {
     app.get(`/deployments/:name/${kind}`, async (req, reply) => {
       requirePermission(deps, req, 'read');
       const name = (req.params as { name: string }).name;
-      const state = await deps.store.deployments.state(name);
-      if (state === undefined)
-        throw new BoshError('DeploymentNotFound', `Deployment '${name}' doesn't exist`);
+      const state = await deploymentStateOrFail(deps.store, name);
       if ((req.query as { format?: string }).format === 'full') {
         await enqueue(deps, req, reply, {
           type: 'vms',

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { BoshError } from '../../core/errors.js';
 import type { ApiDeps } from './api-deps.js';
+import { deploymentOrFail } from '../jobs/deployment-lookup.js';
 import { enqueue, requirePermission } from './app.js';
 
 export function deploymentRoutes(app: FastifyInstance, deps: ApiDeps): void {
@@ -22,10 +23,7 @@ export function deploymentRoutes(app: FastifyInstance, deps: ApiDeps): void {
 
   app.get('/deployments/:name', async (req) => {
     requirePermission(deps, req, 'read');
-    const name = (req.params as { name: string }).name;
-    const deployment = await deps.store.deployments.get(name);
-    if (deployment === undefined)
-      throw new BoshError('DeploymentNotFound', `Deployment '${name}' doesn't exist`);
+    const deployment = await deploymentOrFail(deps.store, (req.params as { name: string }).name);
     return { manifest: deployment.manifestText };
   });
 
@@ -33,8 +31,7 @@ export function deploymentRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.delete('/deployments/:name', async (req, reply) => {
     requirePermission(deps, req, 'admin');
     const name = (req.params as { name: string }).name;
-    if ((await deps.store.deployments.get(name)) === undefined)
-      throw new BoshError('DeploymentNotFound', `Deployment '${name}' doesn't exist`);
+    await deploymentOrFail(deps.store, name);
     const q = req.query as { force?: string; keep_snapshots?: string };
     await enqueue(deps, req, reply, {
       type: 'delete_deployment',

@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { parseYaml } from '../../base/yaml/parse.js';
 import { plainYaml } from '../config/plain-yaml.js';
-import { openJobHarness, type JobHarness } from '../../testing/director-job-harness.js';
-import { seedDemo, type SeededInstance } from '../../testing/instance-access-fixtures.js';
+import type { JobHarness } from '../../testing/director-job-harness.js';
+import { withSeededDemo, type SeededInstance } from '../../testing/instance-access-fixtures.js';
 import { routesApi } from '../../testing/director-api-harness.js';
 import { instanceStateRoutes, validateIndexOrId } from './instance-state-routes.js';
 
@@ -12,14 +12,10 @@ const NO_IDS = { releaseVersionIds: [], stemcellIds: [], configIds: [] };
 
 let h: JobHarness;
 let web: SeededInstance[];
+withSeededDemo({ count: 2 }, (seeded) => ({ h, web } = seeded));
 beforeEach(async () => {
-  h = await openJobHarness();
-  web = await seedDemo(h, { count: 2 });
   const d = await h.store.deployments.findOrCreate('demo');
   await h.store.deployments.update(d.id, { manifestText: MANIFEST, ...NO_IDS });
-});
-afterEach(async () => {
-  await h.close();
 });
 
 async function call(method: 'PUT' | 'POST', path: string, body = '') {
@@ -86,24 +82,7 @@ describe('PUT /deployments/:d/jobs/... (converging start/stop/restart/recreate)'
     expect(plainYaml(parseYaml(payload.manifestText))).toEqual({ foo: 1, name: 'demo' });
   });
 
-  it("answers BOSH's errors for an unknown deployment, a bad index and an unknown instance", async () => {
-    expect(await call('PUT', '/deployments/nope/jobs/web?state=stopped')).toMatchObject({
-      status: 404,
-      json: { code: 70000, description: "Deployment 'nope' doesn't exist" },
-    });
-    expect(await call('PUT', '/deployments/demo/jobs/web/abc?state=stopped')).toMatchObject({
-      status: 400,
-      json: { code: 70002, description: "Invalid instance index or id 'abc'" },
-    });
-    expect(await call('PUT', '/deployments/demo/jobs/web/7?state=stopped')).toMatchObject({
-      status: 404,
-      json: { code: 70001, description: "'demo/web/7' doesn't exist" },
-    });
-    const uuid = '11111111-2222-4333-8444-555555555555';
-    expect(await call('PUT', `/deployments/demo/jobs/db/${uuid}?state=stopped`)).toMatchObject({
-      status: 404,
-      json: { code: 70001, description: `'demo/db/${uuid}' doesn't exist` },
-    });
+  it('queues for an instance named by its index', async () => {
     expect((await call('PUT', '/deployments/demo/jobs/web/0?state=stopped')).task).toBeDefined();
   });
 });
@@ -126,18 +105,31 @@ describe('POST /deployments/:d/instance_groups/:ig/:id/actions/... (--no-converg
     expect(r.task?.payload).toEqual({ deployment: 'demo', instanceId: web[1]?.id, action, options });
   });
 
-  it("answers BOSH's errors; other actions are unknown endpoints", async () => {
-    expect(await call('POST', '/deployments/demo/instance_groups/web/x/actions/stop')).toMatchObject({
-      status: 400,
-      json: { code: 70002, description: "Invalid instance index or id 'x'" },
-    });
-    expect(await call('POST', '/deployments/demo/instance_groups/db/0/actions/start')).toMatchObject({
-      status: 404,
-      json: { code: 70001, description: "'demo/db/0' doesn't exist" },
-    });
+  it('other actions are unknown endpoints', async () => {
     const other = await call('POST', '/deployments/demo/instance_groups/web/0/actions/explode');
     expect(other.status).toBe(404);
     expect(other.task).toBeUndefined();
+  });
+});
+
+const UUID = '11111111-2222-4333-8444-555555555555';
+
+describe("BOSH's errors for an unknown deployment, a bad index or id and an unknown instance", () => {
+  it.each([
+    ['PUT', '/deployments/nope/jobs/web?state=stopped', 404, 70000, "Deployment 'nope' doesn't exist"],
+    ['PUT', '/deployments/demo/jobs/web/abc?state=stopped', 400, 70002, "Invalid instance index or id 'abc'"],
+    ['PUT', '/deployments/demo/jobs/web/7?state=stopped', 404, 70001, "'demo/web/7' doesn't exist"],
+    ['PUT', `/deployments/demo/jobs/db/${UUID}?state=stopped`, 404, 70001, `'demo/db/${UUID}' doesn't exist`],
+    [
+      'POST',
+      '/deployments/demo/instance_groups/web/x/actions/stop',
+      400,
+      70002,
+      "Invalid instance index or id 'x'",
+    ],
+    ['POST', '/deployments/demo/instance_groups/db/0/actions/start', 404, 70001, "'demo/db/0' doesn't exist"],
+  ] as const)('%s %s', async (method, path, status, code, description) => {
+    expect(await call(method, path)).toMatchObject({ status, json: { code, description } });
   });
 });
 

@@ -7,12 +7,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { emitYaml } from '../../base/yaml/emit.js';
 import { BoshError } from '../../core/errors.js';
-import type { DeploymentState, InstanceSnapshot } from '../../ports/director-store.js';
-import { instanceByIndex, isIndex } from '../jobs/instance-lookup.js';
+import type { DeploymentState } from '../../ports/director-store.js';
+import { deploymentStateOrFail } from '../jobs/deployment-lookup.js';
+import { findInstance } from '../jobs/instance-lookup.js';
 import type { JobStatesPayload } from '../orchestrator/deploy-options.js';
 import type { UpdateInstancePayload } from '../orchestrator/update-instance.js';
 import type { ApiDeps } from './api-deps.js';
 import { enqueue, requirePermission } from './app.js';
+import { deployDescription } from './deploy-routes.js';
 import { manifestYaml } from './legacy-config-routes.js';
 
 type Query = Readonly<Record<string, unknown>>;
@@ -33,20 +35,9 @@ export function validateIndexOrId(s: string): void {
     throw new BoshError('InstanceInvalidIndex', `Invalid instance index or id '${s}'`);
 }
 
-/** `InstanceManager#find_by_name`: by index when it is all digits, else by uuid. */
-export function findInstance(state: DeploymentState, job: string, indexOrId: string): InstanceSnapshot {
-  if (isIndex(indexOrId)) return instanceByIndex(state, job, indexOrId);
-  const found = state.instances.find((i) => i.job === job && i.uuid === indexOrId);
-  if (found === undefined)
-    throw new BoshError('InstanceNotFound', `'${state.name}/${job}/${indexOrId}' doesn't exist`);
-  return found;
-}
-
 /** The route's deployment (DeploymentLookup, before the permission check as BOSH's condition does it). */
 async function deploymentOf(deps: ApiDeps, req: FastifyRequest): Promise<DeploymentState> {
-  const name = (req.params as { name: string }).name;
-  const state = await deps.store.deployments.state(name);
-  if (state === undefined) throw new BoshError('DeploymentNotFound', `Deployment '${name}' doesn't exist`);
+  const state = await deploymentStateOrFail(deps.store, (req.params as { name: string }).name);
   requirePermission(deps, req, 'admin');
   return state;
 }
@@ -97,7 +88,7 @@ export function instanceStateRoutes(app: FastifyInstance, deps: ApiDeps): void {
     const manifestText = manifestOf(state, req.body, stateGiven);
     return {
       type: 'update_deployment',
-      description: `create deployment${options.dry_run === 'true' ? ' (dry run)' : ''}`,
+      description: deployDescription(options.dry_run === 'true'),
       deploymentName: state.name,
       payload: { manifestText, options, jobStates },
     };

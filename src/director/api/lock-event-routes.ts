@@ -5,7 +5,7 @@ import type { ApiDeps } from './api-deps.js';
 import { requirePermission } from './app.js';
 
 /** `EventManager#event_to_hash`: ids as strings, nil and empty values dropped. */
-export function eventHash(e: EventRecord): Record<string, unknown> {
+function eventHash(e: EventRecord): Record<string, unknown> {
   const all: Record<string, unknown> = {
     id: String(e.id),
     parent_id: e.parentId === null ? '' : String(e.parentId),

@@ -1,18 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openJobHarness, type JobHarness } from '../../testing/director-job-harness.js';
-import { seedDemo, type SeededInstance } from '../../testing/instance-access-fixtures.js';
+import { describe, expect, it } from 'vitest';
+import type { JobHarness } from '../../testing/director-job-harness.js';
+import { withSeededDemo, type SeededInstance } from '../../testing/instance-access-fixtures.js';
 import { routesApi } from '../../testing/director-api-harness.js';
 import { logsSshRoutes, splitFilters } from './logs-ssh-routes.js';
 
 let h: JobHarness;
 let web: SeededInstance[];
-beforeEach(async () => {
-  h = await openJobHarness();
-  web = await seedDemo(h, { count: 3, withoutVm: [2] });
-});
-afterEach(async () => {
-  await h.close();
-});
+withSeededDemo({ count: 3, withoutVm: [2] }, (seeded) => ({ h, web } = seeded));
 
 const api = (scopes = ['bosh.admin']) => routesApi(h.store, [logsSshRoutes], { scopes });
 

@@ -4,8 +4,8 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { rubyToS } from '../../base/ruby-inspect.js';
-import { BoshError } from '../../core/errors.js';
 import type { DeploymentState } from '../../ports/director-store.js';
+import { deploymentStateOrFail } from '../jobs/deployment-lookup.js';
 import type { FetchLogsPayload } from '../jobs/fetch-logs.js';
 import { instanceByIndex, instancesMatching, isIndex, jsonAsRuby } from '../jobs/instance-lookup.js';
 import type { SshPayload } from '../jobs/ssh.js';
@@ -45,13 +45,6 @@ export function logsInstanceIds(
   return ids;
 }
 
-/** The `deployment` of the route (DeploymentLookup, before the permission check as BOSH's condition does it). */
-async function deploymentOf(deps: ApiDeps, name: string): Promise<DeploymentState> {
-  const state = await deps.store.deployments.state(name);
-  if (state === undefined) throw new BoshError('DeploymentNotFound', `Deployment '${name}' doesn't exist`);
-  return state;
-}
-
 async function plainRuntimeErrors(reply: FastifyReply, work: () => Promise<void>): Promise<FastifyReply> {
   try {
     await work();
@@ -65,7 +58,8 @@ async function plainRuntimeErrors(reply: FastifyReply, work: () => Promise<void>
 export function logsSshRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.get('/deployments/:name/jobs/:job/:indexOrId/logs', async (req, reply) => {
     const params = req.params as { name: string; job: string; indexOrId: string };
-    const state = await deploymentOf(deps, params.name);
+    // DeploymentLookup before the permission check, as BOSH's condition does it.
+    const state = await deploymentStateOrFail(deps.store, params.name);
     requirePermission(deps, req, 'admin');
     const query = req.query as { type?: unknown; filters?: unknown };
     const text = (v: unknown): string => (typeof v === 'string' ? v : '').trim();
@@ -91,7 +85,7 @@ export function logsSshRoutes(app: FastifyInstance, deps: ApiDeps): void {
   });
 
   app.post('/deployments/:name/ssh', async (req, reply) => {
-    const state = await deploymentOf(deps, (req.params as { name: string }).name);
+    const state = await deploymentStateOrFail(deps.store, (req.params as { name: string }).name);
     requirePermission(deps, req, 'admin');
     const body = req.body;
     const options = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};

@@ -1,7 +1,7 @@
 /** `GET /deployments/:deployment/variables`: what `bosh variables` lists. */
 import type { FastifyInstance } from 'fastify';
-import { BoshError } from '../../core/errors.js';
 import { listDeploymentVariables } from '../config-server/index.js';
+import { deploymentOrFail } from '../jobs/deployment-lookup.js';
 import type { ApiDeps } from './api-deps.js';
 import { requirePermission } from './app.js';
 
@@ -12,10 +12,7 @@ export function variablesRoutes(app: FastifyInstance, deps: ApiDeps): void {
    */
   app.get('/deployments/:name/variables', async (req) => {
     requirePermission(deps, req, 'read');
-    const name = (req.params as { name: string }).name;
-    const deployment = await deps.store.deployments.get(name);
-    if (deployment === undefined)
-      throw new BoshError('DeploymentNotFound', `Deployment '${name}' doesn't exist`);
+    const deployment = await deploymentOrFail(deps.store, (req.params as { name: string }).name);
     return listDeploymentVariables(deps.store.variables, deployment);
   });
 }

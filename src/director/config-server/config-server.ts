@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { errorChainMessage } from '../../base/errors.js';
 import { emitYaml } from '../../base/yaml/emit.js';
 import { parseYaml } from '../../base/yaml/parse.js';
-import type { YamlValue } from '../../base/yaml/value.js';
+import { cloneValue, type YamlValue } from '../../base/yaml/value.js';
 import type { CredentialGenerator, VariableLookup } from '../../ports/credential-generator.js';
 import type { ConfigServerValueRecord, ConfigServerValueRepo } from '../../ports/director-store.js';
 import type { ValueCipher } from './cipher.js';
@@ -129,7 +129,8 @@ export class DirectorConfigServer {
     const text = emitYaml(
       new Map<string, YamlValue>([
         ['type', type],
-        ['options', sorted(options)],
+        // A copy's maps are plain: emitted with sorted keys, whatever order the manifest had.
+        ['options', cloneValue(options)],
         ['ca_id', caId ?? ''],
       ]),
     );
@@ -140,11 +141,4 @@ export class DirectorConfigServer {
     const value = parseYaml(this.deps.cipher.decrypt(record.name, record.ciphertext));
     return { id: record.id, name: record.name, value };
   }
-}
-
-/** A copy whose maps are plain (emitted with sorted keys, whatever order the manifest had). */
-function sorted(value: YamlValue): YamlValue {
-  if (value instanceof Map) return new Map([...value].map(([k, v]) => [k, sorted(v)]));
-  if (Array.isArray(value)) return value.map(sorted);
-  return value;
 }

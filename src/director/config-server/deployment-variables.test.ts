@@ -6,8 +6,11 @@ import {
   type DeploymentRef,
 } from './deployment-variables.js';
 import { NOT_FOUND_ERROR, interpolateForDeployment } from './interpolate-deployment.js';
-import { openFixture, type ConfigServerFixture } from '../../testing/director-config-server-fixture.js';
-import { variableSpecs } from './variable-specs.js';
+import {
+  manifestVariableSpecs,
+  openFixture,
+  type ConfigServerFixture,
+} from '../../testing/director-config-server-fixture.js';
 
 let fx: ConfigServerFixture;
 let clock = 1000;
@@ -25,7 +28,7 @@ const manifest = (extra: Record<string, YamlValue> = {}) =>
 /** A deploy: a new writable set, generation, interpolation; the set is closed afterwards like a finished deploy. */
 async function deploy(d: DeploymentRef, doc: YamlValue, converge = false) {
   const set = await fx.store.variables.createSet({ deploymentId: d.id, createdAt: clock++, writable: true });
-  await generateDeploymentValues(fx.deps, d, variableSpecs(doc), { convergeVariables: converge });
+  await generateDeploymentValues(fx.deps, d, manifestVariableSpecs(doc), { convergeVariables: converge });
   const out = await interpolateForDeployment(fx.deps, doc, d, set);
   await fx.store.variables.updateSet(set.id, { writable: false, deployedSuccessfully: true });
   return { set: { ...set, writable: false }, out };
@@ -118,7 +121,7 @@ describe('deployment variables', () => {
       createdAt: clock++,
       writable: true,
     });
-    await generateDeploymentValues(fx.deps, d, variableSpecs(doc), { stemcellChange: true });
+    await generateDeploymentValues(fx.deps, d, manifestVariableSpecs(doc), { stemcellChange: true });
     expect(prop(await interpolateForDeployment(fx.deps, doc, d, set), 'pw')).not.toBe(prop(first.out, 'pw'));
   });
 });
@@ -140,7 +143,7 @@ describe('errors', () => {
     await expect(interpolateForDeployment(fx.deps, mapOf({ a: '((x))' }), d, set)).rejects.toThrow(
       "Expected variable '/dir/dep/x' to be already versioned in deployment 'dep'",
     );
-    await expect(generateDeploymentValues(fx.deps, d, variableSpecs(manifest()))).rejects.toThrow(
+    await expect(generateDeploymentValues(fx.deps, d, manifestVariableSpecs(manifest()))).rejects.toThrow(
       "Variable '/dir/dep/pw' cannot be generated. Variable generation allowed only during deploy action",
     );
   });
@@ -160,7 +163,7 @@ describe('errors', () => {
     await expect(run(mapOf({ a: '((pw))', b: '((q))' }), true)).rejects.toThrow(
       "Relative paths are not allowed in this context. The following must be be switched to use absolute paths: 'pw', 'q'",
     );
-    const spaced = variableSpecs(mapOf({ variables: [mapOf({ name: 'a b', type: 'password' })] }));
+    const spaced = manifestVariableSpecs(mapOf({ variables: [mapOf({ name: 'a b', type: 'password' })] }));
     await expect(generateDeploymentValues(fx.deps, d, spaced)).rejects.toThrow(
       "Variable name 'a b' must only contain alphanumeric, underscores, dashes, or forward slash characters",
     );

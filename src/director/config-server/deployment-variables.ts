@@ -1,4 +1,6 @@
-import type { YamlValue } from '../../base/yaml/value.js';
+import { kindOf, type YamlValue } from '../../base/yaml/value.js';
+import { formatGoScalarText } from '../../core/interpolate/scalar-text.js';
+import type { Variable } from '../../core/manifest/types.js';
 import type { VariableRecord, VariableRepo, VariableSetRecord } from '../../ports/director-store.js';
 import type { DirectorConfigServer, GenerationMode } from './config-server.js';
 import { ConfigServerError, absoluteName, nameRoot, validateVariableName } from './names.js';
@@ -17,6 +19,40 @@ export interface VariableSpec {
   readonly updateMode?: GenerationMode;
   /** `update.strategy`; default on-deploy. */
   readonly updateStrategy?: 'on-deploy' | 'on-stemcell-change';
+}
+
+const MODES: readonly string[] = ['no-overwrite', 'overwrite', 'converge'];
+const STRATEGIES: readonly string[] = ['on-deploy', 'on-stemcell-change'];
+
+/**
+ * The manifest's parsed `variables:` as generation takes them, every entry checked before any is generated: a
+ * name that is not a string, an unknown `update_mode` or `update.strategy` fail with the director's texts.
+ */
+export function variableSpecsOf(variables: readonly Variable[]): VariableSpec[] {
+  return variables.map((v) => {
+    if (typeof v.nameValue !== 'string') {
+      const shown =
+        v.nameValue instanceof Map || Array.isArray(v.nameValue)
+          ? kindOf(v.nameValue)
+          : formatGoScalarText(v.nameValue);
+      throw new ConfigServerError(
+        `Property 'name' value (${shown}) did not match the required type 'String'`,
+      );
+    }
+    const mode = v.updateMode ?? undefined;
+    if (mode !== undefined && !MODES.includes(mode))
+      throw new ConfigServerError(`Invalid update_mode '${mode}' for variable '${v.name}'`);
+    const strategy = v.updateStrategy;
+    if (strategy !== undefined && (typeof strategy !== 'string' || !STRATEGIES.includes(strategy)))
+      throw new ConfigServerError(`Invalid update strategy for variable '${v.name}'`);
+    return {
+      name: v.name,
+      type: v.type,
+      options: v.options,
+      ...(mode === undefined ? {} : { updateMode: mode as GenerationMode }),
+      ...(strategy === undefined ? {} : { updateStrategy: strategy as 'on-deploy' | 'on-stemcell-change' }),
+    };
+  });
 }
 
 export interface GenerateOptions {

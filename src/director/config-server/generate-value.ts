@@ -7,9 +7,7 @@ import { ConfigServerError } from './names.js';
 /** Password length when `length` is not given (the director's config server; bosh-cli's own default is 20). */
 export const DEFAULT_PASSWORD_LENGTH = 30;
 /** Length of a generated `user` username (CredHub's). */
-export const USERNAME_LENGTH = 20;
-
-export const GENERATED_TYPES = ['password', 'certificate', 'ssh', 'rsa', 'user'] as const;
+const USERNAME_LENGTH = 20;
 
 /**
  * A new value of `type`: password, certificate, ssh and rsa through the credential generator; `user` here

@@ -1,19 +1,17 @@
 import type { YamlKey, YamlValue } from '../../base/yaml/value.js';
 import { extractVarNames, interpolate } from '../../core/interpolate/interpolator.js';
-import type { VariableRepo, VariableSetRecord } from '../../ports/director-store.js';
-import type { DirectorConfigServer } from './config-server.js';
-import { recordVersion, findInSet, type DeploymentRef } from './deployment-variables.js';
+import type { VariableSetRecord } from '../../ports/director-store.js';
+import {
+  recordVersion,
+  findInSet,
+  type DeploymentRef,
+  type DeploymentVariablesDeps,
+} from './deployment-variables.js';
 import { ConfigServerError, absoluteName, extractVariableValue, nameRoot, placeholderName } from './names.js';
 
 /** The error a missing value gets (the text CredHub answers with a 404). */
 export const NOT_FOUND_ERROR =
   'The request could not be completed because the credential does not exist or you do not have sufficient authorization.';
-
-export interface InterpolateDeps {
-  readonly server: DirectorConfigServer;
-  readonly variableSets: VariableRepo;
-  readonly directorName: string;
-}
 
 export interface InterpolateOptions {
   /** Cloud, runtime and CPI configs: only `((/absolute))` names. */
@@ -27,7 +25,7 @@ export interface InterpolateOptions {
  * in the set. Missing values are reported together, one `- ` line each.
  */
 export async function interpolateForDeployment(
-  deps: InterpolateDeps,
+  deps: DeploymentVariablesDeps,
   doc: YamlValue,
   deployment: DeploymentRef,
   set: VariableSetRecord,
@@ -67,7 +65,7 @@ export async function interpolateForDeployment(
 class MissingValueError extends ConfigServerError {}
 
 async function resolve(
-  deps: InterpolateDeps,
+  deps: DeploymentVariablesDeps,
   placeholder: string,
   deployment: DeploymentRef,
   set: VariableSetRecord,

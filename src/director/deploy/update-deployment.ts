@@ -62,7 +62,7 @@ export function updateDeploymentJob(deps: DeployDeps): TaskJob {
         const deployment = dryRun
           ? await dryRunDeployment(deps, name)
           : await store.deployments.findOrCreate(name);
-        const varSet = await openVariableSet(d, r, manifestText, deployment, {
+        const varSet = await openVariableSet(d, r, deployment, {
           deploy: deployAction,
           forceLatestVariables: p.options?.force_latest_variables === 'true',
           now: ctx.now(),

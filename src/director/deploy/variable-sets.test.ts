@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { InstancePlan } from '../../core/planner/index.js';
-import { openFixture, type ConfigServerFixture } from '../../testing/director-config-server-fixture.js';
+import { parseYaml } from '../../base/yaml/parse.js';
+import {
+  manifestVariables,
+  openFixture,
+  type ConfigServerFixture,
+} from '../../testing/director-config-server-fixture.js';
 import type { Resolved } from './prepare.js';
 import type { DeployDeps } from './types.js';
 import { finishVariableSet, lockVariableSet, openVariableSet } from './variable-sets.js';
@@ -14,7 +19,7 @@ afterEach(() => fx.close());
 
 const TEXT = 'name: dep\nvariables: [{name: pw, type: password}]\n';
 const r = {
-  manifest: { features: { convergeVariables: false } },
+  manifest: { features: { convergeVariables: false }, variables: manifestVariables(parseYaml(TEXT)) },
   stemcells: new Map(),
 } as unknown as Resolved;
 const deps = () =>
@@ -22,7 +27,7 @@ const deps = () =>
 
 async function open(deploy: boolean) {
   const d = await fx.store.deployments.findOrCreate('dep');
-  return openVariableSet(deps(), r, TEXT, d, { deploy, forceLatestVariables: false, now: clock++ });
+  return openVariableSet(deps(), r, d, { deploy, forceLatestVariables: false, now: clock++ });
 }
 
 const plan = (uuid: string, action: InstancePlan['action'] = 'keep') => ({ uuid, action }) as InstancePlan;

@@ -5,10 +5,9 @@
  * uses are removed (`remove_unused_variable_sets`); succeeded or not, it is locked (`lock_variable_set`), so
  * later start, stop or recreate read exactly the versions it recorded.
  */
-import { parseYaml } from '../../base/yaml/parse.js';
 import type { InstancePlan } from '../../core/planner/index.js';
 import type { DeploymentRecord, VariableSetRecord } from '../../ports/director-store.js';
-import { generateDeploymentValues, variableSpecs } from '../config-server/index.js';
+import { generateDeploymentValues, variableSpecsOf } from '../config-server/index.js';
 import type { Resolved } from './prepare.js';
 import type { DeployDeps } from './types.js';
 
@@ -28,7 +27,6 @@ export interface OpenOptions {
 export async function openVariableSet(
   deps: DeployDeps,
   r: Resolved,
-  manifestText: string,
   deployment: DeploymentRecord,
   o: OpenOptions,
 ): Promise<VariableSetRecord> {
@@ -47,7 +45,7 @@ export async function openVariableSet(
     await generateDeploymentValues(
       { server: cs.server, directorName: cs.directorName, variableSets: repo },
       deployment,
-      variableSpecs(parseYaml(manifestText)),
+      variableSpecsOf(r.manifest.variables),
       {
         convergeVariables: r.manifest.features.convergeVariables,
         stemcellChange: o.forceLatestVariables || (await allStemcellsChange(deps, r, deployment)),

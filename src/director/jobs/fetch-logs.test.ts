@@ -1,24 +1,21 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { list } from 'tar';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BoshError } from '../../core/errors.js';
-import { openJobHarness, runJob, type JobHarness } from '../../testing/director-job-harness.js';
-import { FakeAccessAgents, seedDemo, type SeededInstance } from '../../testing/instance-access-fixtures.js';
+import { runJob, type JobHarness } from '../../testing/director-job-harness.js';
+import {
+  withSeededDemo,
+  type FakeAccessAgents,
+  type SeededInstance,
+} from '../../testing/instance-access-fixtures.js';
 import { RecordingTaskContext } from '../../testing/recording-task-context.js';
 import { fetchLogsJob, type FetchLogsPayload } from './fetch-logs.js';
 
 let h: JobHarness;
 let agents: FakeAccessAgents;
 let web: SeededInstance[];
-beforeEach(async () => {
-  h = await openJobHarness();
-  agents = new FakeAccessAgents(h);
-  web = await seedDemo(h, { count: 2 });
-});
-afterEach(async () => {
-  await h.close();
-});
+withSeededDemo({ count: 2 }, (seeded) => ({ h, agents, web } = seeded));
 
 async function fetch(p: Partial<FetchLogsPayload>) {
   const ctx = new RecordingTaskContext();

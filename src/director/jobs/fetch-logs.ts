@@ -33,10 +33,10 @@ export function fetchLogsJob(deps: DeployDeps): TaskJob {
   return async (ctx, payload) => {
     const p = payload as FetchLogsPayload;
     const { type } = p;
-    const find = async (id: number) => instanceById(await deps.store.deployments.state(p.deployment), id);
+    const state = await deps.store.deployments.state(p.deployment);
     const [onlyId] = p.instanceIds;
     if (p.instanceIds.length === 1 && onlyId !== undefined) {
-      return fetchBundle(deps, ctx, await find(onlyId), type, p.filters);
+      return fetchBundle(deps, ctx, instanceById(state, onlyId), type, p.filters);
     }
     await mkdir(deps.tmpDir, { recursive: true });
     const downloadDir = await mkdtemp(join(deps.tmpDir, 'logs-'));
@@ -44,7 +44,7 @@ export function fetchLogsJob(deps: DeployDeps): TaskJob {
       const path = join(downloadDir, 'logs');
       await mkdir(path, { recursive: true });
       const fetches = p.instanceIds.map((id) => async () => {
-        const instance = await find(id);
+        const instance = instanceById(state, id);
         const blobId = await fetchBundle(deps, ctx, instance, type, p.filters);
         try {
           const file = `${instance.job}.${instance.uuid}.${strftime(new Date(ctx.now() * 1000))}.tgz`;

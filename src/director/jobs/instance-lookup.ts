@@ -48,11 +48,21 @@ export function instancesMatching(state: DeploymentState, filter: InstanceFilter
   return found;
 }
 
+const notFound = (state: DeploymentState, job: string | null, indexOrId: string): BoshError =>
+  new BoshError('InstanceNotFound', `'${state.name}/${job ?? ''}/${indexOrId}' doesn't exist`);
+
 /** `by_attributes(deployment, job, index)`: the index as the URL gave it (Sequel casts it to an integer). */
 export function instanceByIndex(state: DeploymentState, job: string | null, index: string): InstanceSnapshot {
   const found = state.instances.find((i) => i.job === job && i.index === Number(index));
-  if (found === undefined)
-    throw new BoshError('InstanceNotFound', `'${state.name}/${job ?? ''}/${index}' doesn't exist`);
+  if (found === undefined) throw notFound(state, job, index);
+  return found;
+}
+
+/** `InstanceManager#find_by_name`: by index when it is all digits, else by uuid. */
+export function findInstance(state: DeploymentState, job: string, indexOrId: string): InstanceSnapshot {
+  if (isIndex(indexOrId)) return instanceByIndex(state, job, indexOrId);
+  const found = state.instances.find((i) => i.job === job && i.uuid === indexOrId);
+  if (found === undefined) throw notFound(state, job, indexOrId);
   return found;
 }
 

@@ -1,20 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openJobHarness, runJob, type JobHarness } from '../../testing/director-job-harness.js';
-import { FakeAccessAgents, seedDemo, type SeededInstance } from '../../testing/instance-access-fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { runJob, type JobHarness } from '../../testing/director-job-harness.js';
+import {
+  withSeededDemo,
+  type FakeAccessAgents,
+  type SeededInstance,
+} from '../../testing/instance-access-fixtures.js';
 import { RecordingTaskContext } from '../../testing/recording-task-context.js';
 import { sshJob, targetFilter } from './ssh.js';
 
 let h: JobHarness;
 let agents: FakeAccessAgents;
 let web: SeededInstance[];
-beforeEach(async () => {
-  h = await openJobHarness();
-  agents = new FakeAccessAgents(h);
-  web = await seedDemo(h, { count: 3, withoutVm: [2] });
-});
-afterEach(async () => {
-  await h.close();
-});
+withSeededDemo({ count: 3, withoutVm: [2] }, (seeded) => ({ h, agents, web } = seeded));
 
 const uuid = (i: number): string => web[i]?.uuid ?? '';
 

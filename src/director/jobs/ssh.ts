@@ -5,9 +5,9 @@
  * `<command> ssh` is recorded per instance.
  */
 import { rubyToS } from '../../base/ruby-inspect.js';
-import { BoshError } from '../../core/errors.js';
 import type { DeployDeps } from '../deploy/types.js';
 import type { TaskJob } from '../tasks/task-context.js';
+import { deploymentStateOrFail } from './deployment-lookup.js';
 import { instanceAgent } from './instance-agent.js';
 import {
   inspectSymbolHash,
@@ -63,9 +63,7 @@ export function sshJob(deps: DeployDeps): TaskJob {
     const commandText = rubyToS(jsonAsRuby(command));
     const params = obj(options['params']);
     const filter = targetFilter(options['target']);
-    const state = await deps.store.deployments.state(p.deployment);
-    if (state === undefined)
-      throw new BoshError('DeploymentNotFound', `Deployment '${p.deployment}' doesn't exist`);
+    const state = await deploymentStateOrFail(deps.store, p.deployment);
     const instances = instancesMatching(state, filter).filter((i) => i.activeVm !== null);
     if (instances.length === 0) {
       throw new Error(

@@ -4,7 +4,7 @@ import type { YamlMap } from '../../base/yaml/value.js';
 import { parseDeploymentManifest } from '../../core/manifest/index.js';
 import type { VariableSetRecord } from '../../ports/director-store.js';
 import { openFixture, type ConfigServerFixture } from '../../testing/director-config-server-fixture.js';
-import { NOT_FOUND_ERROR, generateDeploymentValues, variableSpecs } from '../config-server/index.js';
+import { NOT_FOUND_ERROR, generateDeploymentValues, variableSpecsOf } from '../config-server/index.js';
 import type { Resolved } from '../deploy/prepare.js';
 import type { DeployDeps } from '../deploy/types.js';
 import type { CompileCpi } from '../compile/types.js';
@@ -45,7 +45,7 @@ const deps = (enabled = true) =>
 async function deploySet(text: string): Promise<VariableSetRecord> {
   const d = await fx.deployment('dep');
   const set = await fx.store.variables.createSet({ deploymentId: d.id, createdAt: clock++, writable: true });
-  await generateDeploymentValues(fx.deps, d, variableSpecs(parseYaml(text)));
+  await generateDeploymentValues(fx.deps, d, variableSpecsOf(resolved(text).manifest.variables));
   return set;
 }
 

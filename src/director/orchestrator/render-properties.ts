@@ -34,7 +34,7 @@ type GroupProperties =
   | { readonly ok: false; readonly error: string };
 
 /** A job's properties as written: its own, else the group's over the deprecated global ones. */
-export function rawJobProperties(global: YamlMap, g: InstanceGroup, j: JobSpec): YamlMap {
+function rawJobProperties(global: YamlMap, g: InstanceGroup, j: JobSpec): YamlMap {
   return j.properties ?? new Map([...global, ...g.properties]);
 }
 
