@@ -3,7 +3,9 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { demoEnv, httpGet, leftovers, type DemoEnv, type DemoRun } from './support.js';
+import { tableRows } from '../../test/support/bosh-table.js';
+import { httpGet } from '../../test/support/http-get.js';
+import { demoEnv, leftovers, type DemoEnv, type DemoRun } from './support.js';
 
 // The README's first command, `npm run demo`, end to end: a detached director with the local CPI, our
 // create-release on examples/demo-release, a local stemcell, and 3 web instances deployed with a canary.
@@ -25,7 +27,7 @@ function lastInstances(run: DemoRun): string[][] {
 async function expectAllGone(e: DemoEnv, cids: readonly string[], ips: readonly string[]): Promise<void> {
   expect(existsSync(e.dataDir)).toBe(false);
   expect(await leftovers(e.dir, cids)).toEqual([]);
-  for (const ip of ips) expect(await httpGet(ip, 8080)).toBe('ECONNREFUSED');
+  for (const ip of ips) expect(await httpGet(ip, 8080, '/')).toBe('ECONNREFUSED');
   const envs = await e.bosh(['environments', '--json']);
   expect(envs.exit).toBe(0);
   expect(envs.stdout).not.toContain('"alias": "demo"');
@@ -47,11 +49,10 @@ describe('npm run demo', { timeout: 180_000 }, () => {
     const ps = await e.bosh(['-e', 'demo', '-d', 'demo', 'instances', '--ps', '--json']);
     expect(ps.stderr).toBe('');
     expect(ps.exit).toBe(0);
-    const table = JSON.parse(ps.stdout) as { Tables: { Rows: Record<string, string>[] }[] };
-    const processes = table.Tables[0]?.Rows.filter((r) => r.process === 'web') ?? [];
+    const processes = tableRows(ps).filter((r) => r.process === 'web');
     expect(processes.map((r) => r.process_state)).toEqual(['running', 'running', 'running']);
     const ips = rows.map((r) => r[3] ?? '');
-    const pages = await Promise.all(ips.map((ip) => httpGet(ip, 8080)));
+    const pages = await Promise.all(ips.map((ip) => httpGet(ip, 8080, '/')));
     for (const [i, page] of pages.entries()) {
       expect(page).toContain(`This is instance <b>${rows[i]?.[0] ?? ''}</b>`);
       expect(page).toContain(`at ${ips[i] ?? ''}:8080`);

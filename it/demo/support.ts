@@ -2,15 +2,14 @@
  * Scaffolding of the demo tests: `npm run demo` in a temp dir of its own (HOME, data dir, a free port, a loopback
  * range of its own), and independent checks that nothing of it is left running.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { request } from 'node:http';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { capture } from '../../test/support/capture.js';
 import { runBosh, type BoshRun } from '../../test/support/run-bosh.js';
+import { cpiVmCids, killProcesses, vmProcesses } from '../../test/support/vm-processes.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -31,7 +30,7 @@ export interface DemoEnv {
   bosh(args: readonly string[]): Promise<BoshRun>;
   /** The VM cids the local CPI has now. */
   vmCids(): Promise<string[]>;
-  /** Kills whatever a failed test left and removes the dir. */
+  /** Kills whatever a failed test left (processes naming the dir, those of the demo's VMs) and removes the dir. */
   close(): Promise<void>;
 }
 
@@ -51,7 +50,7 @@ export async function demoEnv(): Promise<DemoEnv> {
     BOSH_TS_DEMO_NETWORK: network,
     npm_config_update_notifier: 'false',
   });
-  const vmsDir = join(dataDir, 'director', 'cpi', 'vms');
+  const vmCids = () => cpiVmCids(join(dataDir, 'director', 'cpi', 'vms'));
   return {
     dir,
     home,
@@ -59,10 +58,11 @@ export async function demoEnv(): Promise<DemoEnv> {
     port,
     demo: (args = []) => run('npm', ['run', '--silent', 'demo', '--', ...args], env),
     bosh: (args) => runBosh(args, { cwd: ROOT, env: { HOME: home } }),
-    vmCids: async () => (existsSync(vmsDir) ? (await readdir(vmsDir)).sort() : []),
+    vmCids,
     close: async () => {
+      const cids = await vmCids();
       if (existsSync(dataDir)) await run('npm', ['run', '--silent', 'demo', '--', '--down'], env);
-      for (const pid of await leftovers(dir, [])) spawnSync('kill', ['-9', String(pid)]);
+      await killProcesses({ cids, cmdline: dir });
       await rm(dir, { recursive: true, force: true });
     },
   };
@@ -87,35 +87,6 @@ export function freePort(): Promise<number> {
 }
 
 /** Live processes naming `dir` in their command line or carrying the CPI's marker of one of `cids`. */
-export async function leftovers(dir: string, cids: readonly string[]): Promise<number[]> {
-  const found: number[] = [];
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
-    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
-    if (stat === '' || stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')) continue;
-    const cmdline = (await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '')).replace(/\0/g, ' ');
-    const environ = await readFile(`/proc/${entry}/environ`, 'utf8').catch(() => '');
-    if (cmdline.includes(dir) || cids.some((cid) => environ.includes(`BOSH_LOCAL_CPI_VM_CID=${cid}\0`))) {
-      found.push(Number(entry));
-    }
-  }
-  return found;
-}
-
-/** GET http://HOST:PORT/ → the body, or the error's code (e.g. ECONNREFUSED). */
-export function httpGet(host: string, port: number): Promise<string> {
-  return new Promise((done) => {
-    const req = request({ host, port, path: '/', timeout: 5000 }, (res) => {
-      let body = '';
-      res.on('data', (b: Buffer) => (body += b.toString()));
-      res.on('end', () => {
-        done(body);
-      });
-    });
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', (e: NodeJS.ErrnoException) => {
-      done(e.code ?? e.message);
-    });
-    req.end();
-  });
+export function leftovers(dir: string, cids: readonly string[]): Promise<number[]> {
+  return vmProcesses({ cids, cmdline: dir });
 }

@@ -1,37 +1,23 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { deployEnv, loopbackRange, manualCloudConfig, writeWebManifest, type DeployEnv } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { tableRows } from '../../test/support/bosh-table.js';
+import { loopbackRange, manualCloudConfig } from './cloud-config.js';
+import { vmRows } from './query-support.js';
+import { cpiDir, perTestDeployEnv, type DeployEnv } from './support.js';
+import { writeWebManifest } from './web-release.js';
 
 // Source 001: `vm_strategy: create-swap-delete` creates the replacement VMs first ("Creating missing vms", while the
 // old ones still run), swaps them in during the update, and orphans the old ones (`bosh orphaned-vms`) instead of
 // deleting them; the persistent disk moves to the new VM. A group with static IPs falls back to delete-create.
-let env: DeployEnv | undefined;
-afterEach(async () => {
-  await env?.close();
-  env = undefined;
-}, 60_000);
-
-interface Vm {
-  readonly instance: string;
-  readonly ip: string;
-  readonly cid: string;
-}
-
-async function vms(e: DeployEnv, deployment: string): Promise<Vm[]> {
-  const run = await e.bosh(['-d', deployment, 'vms', '--json']);
-  expect(run.code).toBe(0);
-  const rows = (JSON.parse(run.stdout) as { Tables: Array<{ Rows: Array<Record<string, string>> }> })
-    .Tables[0]?.Rows;
-  return (rows ?? []).map((r) => ({ instance: r.instance ?? '', ip: r.ips ?? '', cid: r.vm_cid ?? '' }));
-}
+const deployEnv = perTestDeployEnv();
 
 /** The disk CIDs `bosh instances --details` shows. */
 async function diskCids(e: DeployEnv): Promise<string[]> {
   const run = await e.bosh(['-d', 'demo', 'instances', '--details', '--json']);
-  const rows = (JSON.parse(run.stdout) as { Tables: Array<{ Rows: Array<Record<string, string>> }> })
-    .Tables[0]?.Rows;
-  return (rows ?? []).map((r) => r.disk_cids ?? '').filter((c) => c !== '');
+  return tableRows(run)
+    .map((r) => r.disk_cids ?? '')
+    .filter((c) => c !== '');
 }
 
 /** Stage names of a deploy's output in order, each once. */
@@ -45,7 +31,7 @@ const CSD = { vm_strategy: 'create-swap-delete', max_in_flight: 2 };
 
 describe('vm_strategy create-swap-delete', { timeout: 300_000 }, () => {
   it('creates the new VMs first, moves the disk, orphans the old VMs', async () => {
-    const e = (env = await deployEnv('it-csd-'));
+    const e = await deployEnv('it-csd-');
     const manifest = await writeWebManifest(e.dir, 'demo', {
       instances: 2,
       watch: '1000-30000',
@@ -53,9 +39,9 @@ describe('vm_strategy create-swap-delete', { timeout: 300_000 }, () => {
       group: { persistent_disk: 1024 },
     });
     expect((await e.bosh(['-n', '-d', 'demo', 'deploy', manifest])).code).toBe(0);
-    const before = await vms(e, 'demo');
+    const before = await vmRows(e, 'demo');
     expect(before).toHaveLength(2);
-    const diskDir = join(e.dir, 'director', 'cpi', 'disks');
+    const diskDir = cpiDir(e, 'disks');
     const disks = await diskCids(e);
     expect(disks).toHaveLength(2);
     for (const cid of disks) await writeFile(join(diskDir, cid, 'data', 'precious.txt'), `keep ${cid}\n`);
@@ -75,7 +61,7 @@ describe('vm_strategy create-swap-delete', { timeout: 300_000 }, () => {
     );
     expect(new Set(created).size).toBe(2);
 
-    const after = await vms(e, 'demo');
+    const after = await vmRows(e, 'demo');
     expect(after).toHaveLength(2);
     for (const vm of after) expect(before.map((b) => b.cid)).not.toContain(vm.cid);
     const orphaned = await e.bosh(['orphaned-vms']);
@@ -96,9 +82,9 @@ describe('vm_strategy create-swap-delete', { timeout: 300_000 }, () => {
 
   it('falls back to delete-create for static IPs; a manual address of its own for the new VM otherwise', async () => {
     const net = loopbackRange();
-    const e = (env = await deployEnv('it-csd-static-', {
+    const e = await deployEnv('it-csd-static-', {
       cloudConfig: manualCloudConfig(net, { static: [`${net}.10`] }),
-    }));
+    });
     const port = 20000 + Math.floor(Math.random() * 20000);
     const deploy = async (group: Record<string, unknown>, flags: string[] = []) => {
       const manifest = await writeWebManifest(e.dir, 'demo', {
@@ -115,21 +101,21 @@ describe('vm_strategy create-swap-delete', { timeout: 300_000 }, () => {
     };
     const statics = { networks: [{ name: 'default', static_ips: [`${net}.10`] }] };
     await deploy(statics);
-    const [first] = await vms(e, 'demo');
+    const [first] = await vmRows(e, 'demo');
     expect(first?.ip).toBe(`${net}.10`);
     const out = await deploy(statics, ['--recreate']);
     expect(out).not.toContain('Creating missing vms');
-    const [second] = await vms(e, 'demo');
+    const [second] = await vmRows(e, 'demo');
     expect(second?.ip).toBe(`${net}.10`);
     expect(second?.cid).not.toBe(first?.cid);
     expect((await e.bosh(['orphaned-vms'])).stdout).toContain('0 orphaned_vms');
 
     // Without static IPs the new VM gets a free address while the old one keeps its own until it is orphaned.
     await deploy({});
-    const [dynamic] = await vms(e, 'demo');
+    const [dynamic] = await vmRows(e, 'demo');
     const swapped = await deploy({}, ['--recreate']);
     expect(swapped).toContain('Creating missing vms');
-    const [third] = await vms(e, 'demo');
+    const [third] = await vmRows(e, 'demo');
     expect(third?.ip).not.toBe(dynamic?.ip);
     expect(third?.cid).not.toBe(dynamic?.cid);
     const orphaned = (await e.bosh(['orphaned-vms'])).stdout;

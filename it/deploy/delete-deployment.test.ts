@@ -1,29 +1,13 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { deployEnv, writeWebManifest, type DeployEnv } from './support.js';
+import { readdir } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { vmProcesses } from '../../test/support/vm-processes.js';
+import { taskId } from './query-support.js';
+import { cpiDir, perTestDeployEnv } from './support.js';
+import { writeWebManifest } from './web-release.js';
 
 // `bosh delete-deployment` end to end: the director stops every instance's jobs, deletes its VM through the local
 // CPI (which ends every process of the VM), and forgets the deployment; the name can be deployed again.
-let env: DeployEnv | undefined;
-afterEach(async () => {
-  await env?.close();
-  env = undefined;
-}, 60_000);
-
-/** Live processes of a local-CPI VM: those whose environment carries the VM's cid. */
-async function vmProcesses(cid: string): Promise<number[]> {
-  const pids: number[] = [];
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const environ = await readFile(`/proc/${entry}/environ`, 'utf8').catch(() => '');
-    if (!environ.split('\0').includes(`BOSH_LOCAL_CPI_VM_CID=${cid}`)) continue;
-    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
-    const state = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0];
-    if (state !== undefined && state !== '' && state !== 'Z') pids.push(Number(entry));
-  }
-  return pids;
-}
+const deployEnv = perTestDeployEnv();
 
 interface VmRow {
   readonly cid: string;
@@ -33,12 +17,12 @@ interface VmRow {
 
 describe('bosh delete-deployment on the embedded director', { timeout: 400_000 }, () => {
   it('stops and deletes every VM, forgets the deployment, ignores a second delete, and deploys again', async () => {
-    const e = (env = await deployEnv('it-delete-deployment-'));
+    const e = await deployEnv('it-delete-deployment-');
     const manifest = await writeWebManifest(e.dir, 'demo', { instances: 2, watch: '1000-30000' });
     expect((await e.bosh(['-d', 'demo', 'deploy', manifest])).code).toBe(0);
     const vms = (await e.director.json('GET', '/deployments/demo/vms')) as VmRow[];
     expect(vms).toHaveLength(2);
-    for (const vm of vms) expect(await vmProcesses(vm.cid)).not.toEqual([]);
+    for (const vm of vms) expect(await vmProcesses({ cids: [vm.cid] })).not.toEqual([]);
 
     const del = await e.bosh(['-d', 'demo', 'delete-deployment']);
     expect(del.stderr).toBe('');
@@ -53,7 +37,7 @@ describe('bosh delete-deployment on the embedded director', { timeout: 400_000 }
       'Deleting properties: Deleting dynamic disks',
       'Deleting properties: Destroying deployment',
     ]);
-    const task = /Task (\d+) done/.exec(del.stdout)?.[1];
+    const task = taskId(del.stdout, { done: true });
     expect(task).toBeDefined();
     // The audit trail, oldest first: the deployment's events around the instances', VMs' and locks'.
     const events = (await e.director.json('GET', `/events?task=${String(task)}`)) as Array<{
@@ -74,8 +58,8 @@ describe('bosh delete-deployment on the embedded director', { timeout: 400_000 }
     }
 
     // The VMs are gone: no process of theirs is left, nor their directories.
-    for (const vm of vms) expect(await vmProcesses(vm.cid)).toEqual([]);
-    const left = await readdir(join(e.dir, 'director', 'cpi', 'vms')).catch(() => [] as string[]);
+    for (const vm of vms) expect(await vmProcesses({ cids: [vm.cid] })).toEqual([]);
+    const left = await readdir(cpiDir(e, 'vms')).catch(() => [] as string[]);
     for (const vm of vms) expect(left).not.toContain(vm.cid);
 
     const deployments = await e.bosh(['deployments']);

@@ -1,19 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { deployEnv, loopbackRange, writeWebManifest, type DeployEnv } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { loopbackRange } from './cloud-config.js';
+import { perTestDeployEnv } from './support.js';
+import { writeWebManifest } from './web-release.js';
 
 // The first end-to-end deploy: the embedded director, the local CPI, real agents on VMs, our CLI. A release whose
 // job serves HTTP on its own VM's IP is compiled on a compilation VM and deployed to 2 instances with a canary.
-let env: DeployEnv | undefined;
-afterEach(async () => {
-  await env?.close();
-  env = undefined;
-}, 60_000);
+const deployEnv = perTestDeployEnv();
 
 describe('bosh deploy on the embedded director', { timeout: 300_000 }, () => {
   it('compiles, creates VMs and updates 2 instances with a canary; instances --ps shows them running', async () => {
-    const e = (env = await deployEnv('it-deploy-', {
+    const e = await deployEnv('it-deploy-', {
       subnet: { az: 'z1', dns: [], cloud_properties: { range: `${loopbackRange()}.0/24` } },
-    }));
+    });
     const manifest = await writeWebManifest(e.dir, 'demo', {
       instances: 2,
       watch: '1000-30000',
@@ -55,7 +53,7 @@ describe('bosh deploy on the embedded director', { timeout: 300_000 }, () => {
   });
 
   it("fails with BOSH's error when a job does not stay running, and the CLI wraps it", async () => {
-    const e = (env = await deployEnv('it-deploy-'));
+    const e = await deployEnv('it-deploy-');
     // A port that is not a number: the job's start program fails, so it never runs.
     const manifest = await writeWebManifest(e.dir, 'broken', {
       instances: 1,

@@ -1,25 +1,21 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
-import { deployEnv, writeWebManifest, type DeployEnv } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { directorDb, taskId } from './query-support.js';
+import { cpiDir, perTestDeployEnv, type DeployEnv } from './support.js';
+import { writeWebManifest } from './web-release.js';
 
 // `bosh deploy --dry-run` has no side effects at all: the deployment's tables, the config server's values, the
 // blobstore and the CPI's VMs and disks are the same before and after, on a first deploy and on a change, and a
 // template error still fails it. The task reports per instance what would change and why.
-let env: DeployEnv | undefined;
-afterEach(async () => {
-  await env?.close();
-  env = undefined;
-}, 60_000);
+const deployEnv = perTestDeployEnv();
 
 // Task bookkeeping is expected to change (the dry run is a task); everything else must not.
 const BOOKKEEPING = new Set(['tasks', 'locks', 'events', 'kysely_migration', 'kysely_migration_lock']);
 
 /** Every row of every table but the task bookkeeping, and the blobstore and CPI directory listings. */
 function snapshot(e: DeployEnv): string {
-  const dir = join(e.dir, 'director');
-  const db = new SqliteDatabase(join(dir, 'director.db'), { readonly: true });
+  const db = directorDb(e);
   try {
     const tables = (
       db.prepare("select name from sqlite_master where type = 'table' order by name").all() as {
@@ -32,9 +28,9 @@ function snapshot(e: DeployEnv): string {
     const list = (p: string): string[] => (existsSync(p) ? readdirSync(p).sort() : []);
     return JSON.stringify({
       rows,
-      blobs: list(join(dir, 'blobstore')),
-      vms: list(join(dir, 'cpi', 'vms')),
-      disks: list(join(dir, 'cpi', 'disks')),
+      blobs: list(join(e.dir, 'director', 'blobstore')),
+      vms: list(cpiDir(e, 'vms')),
+      disks: list(cpiDir(e, 'disks')),
     });
   } finally {
     db.close();
@@ -53,7 +49,7 @@ const manifest = (e: DeployEnv, message: string) =>
 
 describe('bosh deploy --dry-run', { timeout: 300_000 }, () => {
   it('changes nothing on a first deploy and on a change, and reports what would change', async () => {
-    const e = (env = await deployEnv('it-dry-run-'));
+    const e = await deployEnv('it-dry-run-');
     const before = snapshot(e);
     const first = await e.bosh(['-n', '-d', 'demo', 'deploy', await manifest(e, '((secret))'), '--dry-run']);
     expect(first.stderr).toBe('');
@@ -73,7 +69,7 @@ describe('bosh deploy --dry-run', { timeout: 300_000 }, () => {
     expect(changed.stdout).toMatch(/Dry run: web\/[0-9a-f-]+ \(0\): update \(.*\)/);
     expect(changed.stdout).not.toContain('Updating instance');
     expect(snapshot(e)).toBe(deployed);
-    const task = /^Task (\d+)$/m.exec(changed.stdout)?.[1] ?? '';
+    const task = taskId(changed.stdout) ?? '';
     expect((await e.bosh(['task', task, '--cpi'])).stdout).not.toMatch(/request: \w+/);
     expect(await e.director.json('GET', `/tasks/${task}`)).toMatchObject({
       description: 'create deployment (dry run)',
@@ -87,7 +83,7 @@ describe('bosh deploy --dry-run', { timeout: 300_000 }, () => {
   });
 
   it('fails on a template error like a deploy, and still changes nothing', async () => {
-    const e = (env = await deployEnv('it-dry-run-error-'));
+    const e = await deployEnv('it-dry-run-error-');
     const before = snapshot(e);
     const bad = await writeWebManifest(e.dir, 'demo', {
       instances: 1,

@@ -2,8 +2,9 @@
  * Helpers of the start/stop/restart/recreate tests: the instances as `bosh instances --details` shows them, whether
  * an instance's web server answers, and the texts of the event lines the CLI prints for an instance.
  */
-import { request } from 'node:http';
 import { expect } from 'vitest';
+import { tableRows } from '../../test/support/bosh-table.js';
+import { httpAnswer } from '../../test/support/http-get.js';
 import type { DeployEnv } from './support.js';
 
 export interface Row {
@@ -21,8 +22,7 @@ export function instanceStateHelpers(envOf: () => DeployEnv, uuids: readonly str
     rows: async (): Promise<Row[]> => {
       const r = await envOf().bosh(['-d', 'demo', 'instances', '--details', '--json']);
       expect(r.code).toBe(0);
-      const table =
-        (JSON.parse(r.stdout) as { Tables: { Rows: Record<string, string>[] }[] }).Tables[0]?.Rows ?? [];
+      const table = tableRows(r);
       return uuids.map((id) => {
         const row = table.find((x) => x['instance'] === `web/${id}`) ?? {};
         const cell = (k: string) => row[k] ?? '';
@@ -46,19 +46,8 @@ export function instanceStateHelpers(envOf: () => DeployEnv, uuids: readonly str
 }
 
 /** Whether the instance's web server answers (the job's process runs). */
-export function serving(ip: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    request({ host: ip, port: 8080, path: '/', timeout: 5000 }, (res) => {
-      res.resume();
-      res.on('end', () => {
-        resolve(true);
-      });
-    })
-      .on('error', () => {
-        resolve(false);
-      })
-      .end();
-  });
+export async function serving(ip: string): Promise<boolean> {
+  return 'body' in (await httpAnswer(ip, 8080, '/'));
 }
 
 /** `texts` all appear in `out`, in this order. */

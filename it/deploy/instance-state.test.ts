@@ -1,25 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { inOrder, instanceStateHelpers, serving } from './instance-state-support.js';
-import { deployEnv, writeWebManifest, type DeployEnv } from './support.js';
+import { sharedDeployEnv } from './support.js';
+import { writeWebManifest } from './web-release.js';
 
 // `bosh start/stop/restart/recreate` on the embedded director: converging (a deploy of the stored manifest with the
 // instances' states overridden, through the update stage) and `--no-converge` (one instance, BOSH's own stage).
-let env: DeployEnv;
 let manifest = '';
 const uuids: string[] = [];
-beforeAll(async () => {
-  env = await deployEnv('it-instance-state-');
-  manifest = await writeWebManifest(env.dir, 'demo', { instances: 2, watch: '1000-30000' });
-  expect((await env.bosh(['-d', 'demo', 'deploy', manifest])).code).toBe(0);
-  const listed = (await env.director.json('GET', '/deployments/demo/instances')) as {
-    index: number;
-    id: string;
-  }[];
-  uuids.push(...listed.sort((a, b) => a.index - b.index).map((i) => i.id));
-}, 300_000);
-afterAll(async () => {
-  await env.close();
-}, 60_000);
+const env = sharedDeployEnv(
+  'it-instance-state-',
+  {},
+  async (e) => {
+    manifest = await writeWebManifest(e.dir, 'demo', { instances: 2, watch: '1000-30000' });
+    expect((await e.bosh(['-d', 'demo', 'deploy', manifest])).code).toBe(0);
+    const listed = (await e.director.json('GET', '/deployments/demo/instances')) as {
+      index: number;
+      id: string;
+    }[];
+    uuids.push(...listed.sort((a, b) => a.index - b.index).map((i) => i.id));
+  },
+  300_000,
+);
 
 const { rows, bosh, line, step } = instanceStateHelpers(() => env, uuids);
 

@@ -1,22 +1,15 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { linksRelease } from './links-release.js';
-import { deployEnv, type DeployEnv } from './support.js';
+import { vmRows } from './query-support.js';
+import { cpiDir, sharedDeployEnv } from './support.js';
 
 // BOSH links end to end: a client job renders its `conn` link (the server instances' IPs and the server's port),
 // and a deploy with a link nobody provides, or a template missing a required property, fails in BOSH's words
 // before any VM exists.
-let env: DeployEnv;
-beforeAll(async () => {
-  env = await deployEnv('it-links-', { release: linksRelease });
-}, 120_000);
-afterAll(async () => {
-  await env.close();
-}, 60_000);
-
-const cpiDir = () => join(env.dir, 'director', 'cpi');
+const env = sharedDeployEnv('it-links-', { release: linksRelease });
 
 interface Group {
   readonly name: string;
@@ -48,7 +41,7 @@ async function deploy(name: string, groups: readonly Group[]) {
   return env.bosh(['-d', name, 'deploy', path]);
 }
 
-const vmCount = async () => (await readdir(join(cpiDir(), 'vms')).catch(() => [])).length;
+const vmCount = async () => (await readdir(cpiDir(env, 'vms')).catch(() => [])).length;
 
 describe('links in deploy', { timeout: 300_000 }, () => {
   it('fails with BOSH’s link error when nobody provides the link, before any VM', async () => {
@@ -93,9 +86,7 @@ describe('links in deploy', { timeout: 300_000 }, () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
 
-    const listed = await env.bosh(['-d', 'linked', 'vms', '--json']);
-    const rows =
-      (JSON.parse(listed.stdout) as { Tables: { Rows: Record<string, string>[] }[] }).Tables[0]?.Rows ?? [];
+    const rows = await vmRows(env, 'linked');
     const instances = (await env.director.json('GET', '/deployments/linked/instances')) as {
       job: string;
       index: number;
@@ -105,12 +96,12 @@ describe('links in deploy', { timeout: 300_000 }, () => {
     const serverIps = instances
       .filter((i) => i.job === 'server')
       .sort((a, b) => a.index - b.index)
-      .map((i) => rows.find((r) => r['instance'] === `server/${i.id}`)?.['ips'] ?? '');
+      .map((i) => rows.find((r) => r.instance === `server/${i.id}`)?.ip ?? '');
     expect(serverIps).toHaveLength(2);
     for (const ip of serverIps) expect(ip).toMatch(/^127\.\d+\.\d+\.\d+$/);
 
     const client = instances.find((i) => i.job === 'client');
-    const installed = join(cpiDir(), 'vms', client?.cid ?? '', 'data', 'jobs', 'client');
+    const installed = cpiDir(env, 'vms', client?.cid ?? '', 'data', 'jobs', 'client');
     const [version] = await readdir(installed);
     const rendered = await readFile(join(installed, version ?? '', 'config', 'conn.txt'), 'utf8');
     expect(rendered).toBe(`label=hello\nconn=${serverIps.join(',')}:5000\nbackup=none\n`);

@@ -1,66 +1,42 @@
 import { spawnSync } from 'node:child_process';
-import { randomInt } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { request } from 'node:http';
-import { createServer } from 'node:net';
+import { mkdtemp, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deployEnv, loopbackRange, writeWebManifest, type DeployEnv } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { httpAnswer } from '../../test/support/http-get.js';
+import { setAgentEnv } from './agent-support.js';
+import { loopbackRange } from './cloud-config.js';
+import { entries, saved, sshAgentEnv, waitForTasksToFinish } from './logs-ssh-support.js';
+import { vmRows, type Vm } from './query-support.js';
+import { cpiDir, sharedDeployEnv } from './support.js';
+import { writeWebManifest } from './web-release.js';
 
 // `bosh logs` and `bosh ssh` end to end: our CLI, the embedded director's fetch_logs and ssh tasks, the agents of
 // two deployed `web` instances bundling their logs and serving SSH, and the host's OpenSSH client.
 const SSH = '/usr/bin/ssh';
 const ROOT = join(import.meta.dirname, '..', '..');
-let env: DeployEnv;
 /** The VMs of `web`, index 0 first. */
-let vms: { instance: string; ip: string; cid: string }[] = [];
+let vms: Vm[] = [];
 /** `--opts` that reach an agent on another port than 22 (when 22 is taken on this host, or we may not bind it). */
 let portOpts: string[] = [];
-
-/** Whether VMs of `range` can serve SSH on port 22 (root, and no sshd on 0.0.0.0:22). */
-function canBind22(ip: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => {
-      resolve(false);
-    });
-    server.listen(22, ip, () => {
-      server.close(() => {
-        resolve(true);
-      });
-    });
-  });
-}
-
-/** Agent environment: another SSH port when needed, and a `sudo` (`bosh logs --num` runs `sudo bash -c`). */
-async function agentEnv(dir: string, range: string): Promise<Record<string, string>> {
-  const extra: Record<string, string> = {};
-  if (!(await canBind22(`${range}.250`))) {
-    const port = randomInt(20_000, 40_000);
-    extra['BOSH_AGENT_SSH_PORT'] = String(port);
-    portOpts = ['--opts=-p', `--opts=${String(port)}`];
-  }
-  if (spawnSync('sh', ['-c', 'command -v sudo']).status !== 0) {
-    const bin = await mkdtemp(join(dir, 'bin-'));
-    await writeFile(join(bin, 'sudo'), '#!/bin/sh\nexec "$@"\n', { mode: 0o755 });
-    extra['PATH'] = `${bin}:${process.env.PATH ?? '/usr/bin:/bin'}`;
-  }
-  return extra;
-}
 
 /** The host key `ssh setup` answered is stored for `<ip>`; on another port OpenSSH looks up `[<ip>]:<port>`. */
 const sshOpts = (ip: string): string[] =>
   portOpts.length === 0 ? [] : [...portOpts, `--opts=-oHostKeyAlias=${ip}`];
 
-beforeAll(async () => {
-  const range = loopbackRange();
-  env = await deployEnv('it-logs-ssh-', {
-    subnet: { az: 'z1', dns: [], cloud_properties: { range: `${range}.0/24` } },
-  });
-  const cpiConfig = join(env.dir, 'director', 'cpi.json');
-  const config = JSON.parse(await readFile(cpiConfig, 'utf8')) as Record<string, unknown>;
-  await writeFile(cpiConfig, JSON.stringify({ ...config, agent_env: await agentEnv(env.dir, range) }));
+const range = loopbackRange();
+const env = sharedDeployEnv(
+  'it-logs-ssh-',
+  { subnet: { az: 'z1', dns: [], cloud_properties: { range: `${range}.0/24` } } },
+  setUp,
+  300_000,
+);
+
+/** The agents' environment, then 2 `web` instances deployed. */
+async function setUp(): Promise<void> {
+  const agent = await sshAgentEnv(env.dir, range);
+  portOpts = agent.portOpts;
+  await setAgentEnv(env, agent.agentEnv);
   const manifest = await writeWebManifest(env.dir, 'demo', {
     instances: 2,
     watch: '1000-30000',
@@ -68,30 +44,14 @@ beforeAll(async () => {
   });
   const deploy = await env.bosh(['-d', 'demo', 'deploy', manifest]);
   expect(deploy.code).toBe(0);
-  const listed = await env.bosh(['-d', 'demo', 'vms', '--json']);
-  const rows = (JSON.parse(listed.stdout) as { Tables: { Rows: Record<string, string>[] }[] }).Tables[0]
-    ?.Rows;
+  const rows = await vmRows(env, 'demo');
   const instances = (await env.director.json('GET', '/deployments/demo/instances')) as {
     index: number;
     id: string;
   }[];
   vms = instances
     .sort((a, b) => a.index - b.index)
-    .map(({ id }) => rows?.find((r) => r['instance'] === `web/${id}`) ?? {})
-    .map((r) => ({ instance: r['instance'] ?? '', ip: r['ips'] ?? '', cid: r['vm_cid'] ?? '' }));
-}, 300_000);
-afterAll(async () => {
-  await env.close();
-}, 60_000);
-
-/** The entries of a tgz. */
-function entries(file: string): string[] {
-  return spawnSync('tar', ['tzf', file], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).sort();
-}
-
-/** The downloaded bundle `bosh logs` printed it saved. */
-function saved(stdout: string): string {
-  return /Downloading resource '[0-9a-f-]{36}' to '([^']+)'\.\.\./.exec(stdout)?.[1] ?? '';
+    .map(({ id }) => rows.find((r) => r.instance === `web/${id}`) ?? { instance: '', ip: '', cid: '' });
 }
 
 describe('bosh logs', { timeout: 120_000 }, () => {
@@ -145,7 +105,7 @@ describe('bosh logs', { timeout: 120_000 }, () => {
     // `bosh logs` passes no options to ssh: this needs the agents on port 22.
     if (portOpts.length > 0) t.skip();
     const [vm] = vms;
-    await httpGet(vm?.ip ?? '');
+    await visit(vm?.ip ?? '');
     const r = await env.bosh(['-d', 'demo', 'logs', 'web/0', '--num', '1', '-q']);
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(
@@ -154,23 +114,17 @@ describe('bosh logs', { timeout: 120_000 }, () => {
   });
 });
 
-/** A request to an instance's web server, so that its access log gets a line. */
-function httpGet(ip: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    request({ host: ip, port: 8080, path: '/' }, (res) => {
-      res.resume();
-      res.on('end', resolve);
-    })
-      .on('error', reject)
-      .end();
-  });
+/** A request to an instance's web server, so that its access log gets a line; fails when it does not answer. */
+async function visit(ip: string): Promise<void> {
+  const answer = await httpAnswer(ip, 8080, '/');
+  if ('error' in answer) throw new Error(answer.error);
 }
 
 describe.skipIf(!existsSync(SSH))('bosh ssh', { timeout: 120_000 }, () => {
   it('runs a command on one instance, prefixing each line of its output, then removes the SSH user', async () => {
     const [vm] = vms;
     const ip = vm?.ip ?? '';
-    await httpGet(ip);
+    await visit(ip);
     const command = 'cat /var/vcap/sys/log/web/web.stderr.log; cat /var/vcap/jobs/web/public/index.html';
     const r = await env.bosh(['-d', 'demo', 'ssh', 'web/0', '-c', command, ...sshOpts(ip)]);
     expect(r.stderr).toBe('');
@@ -184,13 +138,13 @@ describe.skipIf(!existsSync(SSH))('bosh ssh', { timeout: 120_000 }, () => {
     expect(lines).toContain(`${vm?.instance ?? ''}: stderr | Connection to ${ip} closed.\r`);
     expect(r.stdout).toMatch(/\nTask \d+\. Done\nweb\//);
     // The CLI does not wait for the cleanup task: wait for it, then the user is gone from the VM.
-    await waitForTasksToFinish();
+    await waitForTasksToFinish(env);
     const [newest] = (await env.director.json('GET', '/tasks?verbose=2&limit=1')) as unknown[];
     expect(newest).toMatchObject({
       description: 'ssh: cleanup:{"ids" => ["0"], "indexes" => ["0"], "job" => "web"}',
       state: 'done',
     });
-    expect(await readdir(join(env.dir, 'director', 'cpi', 'vms', vm?.cid ?? '', 'bosh_ssh'))).toEqual([]);
+    expect(await readdir(cpiDir(env, 'vms', vm?.cid ?? '', 'bosh_ssh'))).toEqual([]);
   });
 
   it('runs on every instance of a group and fails with the exit status of the command', async (t) => {
@@ -240,12 +194,3 @@ describe.skipIf(!existsSync(SSH))('bosh ssh', { timeout: 120_000 }, () => {
     );
   });
 });
-
-async function waitForTasksToFinish(): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    const running = (await env.director.json('GET', '/tasks?state=queued,processing&verbose=2')) as unknown[];
-    if (running.length === 0) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('tasks still running');
-}

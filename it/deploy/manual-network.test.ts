@@ -1,17 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { deployEnv, loopbackRange, manualCloudConfig, writeWebManifest, type DeployEnv } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { loopbackRange, manualCloudConfig } from './cloud-config.js';
+import { perTestDeployEnv } from './support.js';
+import { writeWebManifest } from './web-release.js';
 
 // Manual networks end to end: the director reserves every address (static ones from the group's static_ips,
 // dynamic ones from the subnet's free range) before any VM is touched, create_vm gets ip/netmask/gateway, the job
 // serves on its address, compilation VMs take free addresses of their own, another deployment cannot take a held
 // address, and scaling down gives the address back.
-let env: DeployEnv | undefined;
-afterEach(async () => {
-  await env?.close();
-  env = undefined;
-}, 60_000);
+const deployEnv = perTestDeployEnv();
 
 // The instances' addresses in a table (not the director's, 127.0.0.1, in the "Using environment" line).
 const ipsOf = (table: string): string[] =>
@@ -20,13 +18,13 @@ const ipsOf = (table: string): string[] =>
 describe('deploy on a manual network', { timeout: 300_000 }, () => {
   it('puts static and dynamic addresses on the VMs, refuses a held static IP, releases an IP on scale-down', async () => {
     const net = loopbackRange();
-    const e = (env = await deployEnv('it-manual-net-', {
+    const e = await deployEnv('it-manual-net-', {
       cloudConfig: manualCloudConfig(net, {
         reserved: [`${net}.2-${net}.9`],
         static: [`${net}.10-${net}.20`],
         dns: [],
       }),
-    }));
+    });
     const port = 20000 + Math.floor(Math.random() * 20000);
     const web = (instances: number, statics: string[]) =>
       writeWebManifest(e.dir, 'demo', {
@@ -105,12 +103,12 @@ describe('deploy on a manual network', { timeout: 300_000 }, () => {
 
   it('gives instances without static_ips the first free addresses outside the static and reserved ranges', async () => {
     const net = loopbackRange();
-    const e = (env = await deployEnv('it-manual-dyn-', {
+    const e = await deployEnv('it-manual-dyn-', {
       cloudConfig: manualCloudConfig(net, {
         reserved: [`${net}.2-${net}.9`],
         static: [`${net}.10-${net}.20`],
       }),
-    }));
+    });
     const manifest = await writeWebManifest(e.dir, 'dyn', {
       instances: 2,
       watch: '1000-30000',

@@ -1,22 +1,17 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deployEnv, writeWebManifest, type DeployEnv } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { cpiCalls } from './query-support.js';
+import { cpiDir, sharedDeployEnv } from './support.js';
+import { writeWebManifest } from './web-release.js';
 
 // Persistent disks through real deploys: the local CPI keeps a disk as a directory outside every VM, the agent
 // bind-mounts it on the VM's /var/vcap/store (in the VM's own mount namespace), so the tests write and read the
 // data through the disk's directory on the host, and see which disk a VM mounted in its agent's record.
-let env: DeployEnv;
-beforeAll(async () => {
-  env = await deployEnv('it-disk-');
-}, 120_000);
-afterAll(async () => {
-  await env.close();
-}, 60_000);
+const env = sharedDeployEnv('it-disk-');
 
-const cpiDir = () => join(env.dir, 'director', 'cpi');
-const diskData = (cid: string) => join(cpiDir(), 'disks', cid, 'data');
+const diskData = (cid: string) => cpiDir(env, 'disks', cid, 'data');
 
 interface DiskState {
   readonly cid: string;
@@ -27,9 +22,9 @@ interface DiskState {
 /** Every disk the CPI has (orphaned ones included: BOSH never deletes them on a deploy). */
 async function cpiDisks(): Promise<DiskState[]> {
   const out: DiskState[] = [];
-  for (const cid of await readdir(join(cpiDir(), 'disks'))) {
+  for (const cid of await readdir(cpiDir(env, 'disks'))) {
     if (cid.startsWith('.')) continue;
-    const meta = JSON.parse(await readFile(join(cpiDir(), 'disks', cid, 'disk.json'), 'utf8')) as {
+    const meta = JSON.parse(await readFile(cpiDir(env, 'disks', cid, 'disk.json'), 'utf8')) as {
       size: number;
       attached_to: string | null;
     };
@@ -40,10 +35,10 @@ async function cpiDisks(): Promise<DiskState[]> {
 
 /** The one VM the deployment has, and the disk its agent mounted on /var/vcap/store. */
 async function theVm(): Promise<{ cid: string; mounted: string | undefined }> {
-  const vms = (await readdir(join(cpiDir(), 'vms'))).filter((v) => !v.startsWith('.'));
+  const vms = (await readdir(cpiDir(env, 'vms'))).filter((v) => !v.startsWith('.'));
   expect(vms).toHaveLength(1);
   const cid = vms[0] ?? '';
-  const record = join(cpiDir(), 'vms', cid, 'bosh', 'managed_disk_settings.json');
+  const record = cpiDir(env, 'vms', cid, 'bosh', 'managed_disk_settings.json');
   return { cid, mounted: existsSync(record) ? (await readFile(record, 'utf8')).trim() : undefined };
 }
 
@@ -59,14 +54,6 @@ async function deploy(group: Record<string, unknown>, flags: readonly string[] =
   expect(run.stderr).toBe('');
   expect(run.code).toBe(0);
   return run.stdout;
-}
-
-/** The CPI calls of the deploy whose output this is, as `<method> <args>`, in order. */
-async function cpiCalls(deployOutput: string): Promise<string[]> {
-  const id = /^Task (\d+)$/m.exec(deployOutput)?.[1] ?? '';
-  const run = await env.bosh(['task', id, '--cpi']);
-  expect(run.code).toBe(0);
-  return [...run.stdout.matchAll(/request: (\w+) (.*)$/gm)].map((m) => `${m[1] ?? ''} ${m[2] ?? ''}`);
 }
 
 async function orphanedCids(): Promise<string> {
@@ -86,7 +73,7 @@ describe('persistent disks in bosh deploy', { timeout: 600_000 }, () => {
     expect(vm.mounted).toBe(disk.cid);
     first = disk.cid;
     await writeFile(join(diskData(first), 'precious.txt'), 'keep me\n');
-    const spec = JSON.parse(await readFile(join(cpiDir(), 'vms', vm.cid, 'bosh', 'spec.json'), 'utf8')) as {
+    const spec = JSON.parse(await readFile(cpiDir(env, 'vms', vm.cid, 'bosh', 'spec.json'), 'utf8')) as {
       persistent_disk?: unknown;
     };
     expect(spec.persistent_disk).toBe(1024);
@@ -103,7 +90,7 @@ describe('persistent disks in bosh deploy', { timeout: 600_000 }, () => {
     expect(await attachedDisk()).toMatchObject({ cid: first, attachedTo: after.cid });
     expect(after.mounted).toBe(first);
     // The disk leaves the old VM before it is deleted; the new VM is created near it, then gets it.
-    const calls = (await cpiCalls(out)).filter((c) => /^(\w+_disk|\w+_vm) /.test(c));
+    const calls = (await cpiCalls(env, out)).filter((c) => /^(\w+_disk|\w+_vm) /.test(c));
     expect(calls.map((c) => c.split(' ')[0])).toEqual([
       'detach_disk',
       'delete_vm',

@@ -1,52 +1,30 @@
 import { spawnSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { canBind, setAgentEnv } from './agent-support.js';
+import { loopbackRange } from './cloud-config.js';
 import { nginxRelease } from './nginx-release.js';
-import { deployEnv, loopbackRange, type DeployEnv } from './support.js';
+import { cpiDir, sharedDeployEnv } from './support.js';
 
 // Source 000: `bosh -d nginx deploy` fails on a pre-start that exits 1; the logs and `bosh ssh -c` show why;
 // after fixing the manifest the deploy converges; `--recreate` replaces the VMs; `--fix` repairs an instance whose
 // VM was deleted behind BOSH's back; `bosh manifest` returns what was deployed.
-let env: DeployEnv;
 let sshOpts: string[] = [];
-beforeAll(async () => {
-  const range = loopbackRange();
-  env = await deployEnv('it-seed-000-', {
-    release: nginxRelease,
-    subnet: { az: 'z1', dns: [], cloud_properties: { range: `${range}.0/24` } },
-  });
-  // The agents serve SSH on port 22 of their IP unless the host holds it (an sshd on 0.0.0.0).
-  if (!(await canBind(`${range}.250`, 22))) {
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
-    const cpiConfig = join(env.dir, 'director', 'cpi.json');
-    const config = JSON.parse(await readFile(cpiConfig, 'utf8')) as Record<string, unknown>;
-    await writeFile(
-      cpiConfig,
-      JSON.stringify({ ...config, agent_env: { BOSH_AGENT_SSH_PORT: String(port) } }),
-    );
-    sshOpts = ['--opts=-p', `--opts=${String(port)}`, `--opts=-oHostKeyAlias=${range}.2`];
-  }
-}, 120_000);
-
-function canBind(ip: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => {
-      resolve(false);
-    });
-    server.listen(port, ip, () => {
-      server.close(() => {
-        resolve(true);
-      });
-    });
-  });
-}
-afterAll(async () => {
-  await env.close();
-}, 60_000);
+const range = loopbackRange();
+const env = sharedDeployEnv(
+  'it-seed-000-',
+  { release: nginxRelease, subnet: { az: 'z1', dns: [], cloud_properties: { range: `${range}.0/24` } } },
+  async (e) => {
+    // The agents serve SSH on port 22 of their IP unless the host holds it (an sshd on 0.0.0.0).
+    if (!(await canBind(`${range}.250`, 22))) {
+      const port = 20_000 + Math.floor(Math.random() * 20_000);
+      await setAgentEnv(e, { BOSH_AGENT_SSH_PORT: String(port) });
+      sshOpts = ['--opts=-p', `--opts=${String(port)}`, `--opts=-oHostKeyAlias=${range}.2`];
+    }
+  },
+);
 
 async function writeManifest(preStart: string): Promise<string> {
   const path = join(env.dir, 'manifest.yml');
@@ -118,7 +96,7 @@ describe('the seed 000 troubleshooting flow', { timeout: 300_000 }, () => {
 
     const [failed] = await instances();
     expect(failed?.cid).toMatch(/^vm-/);
-    const vmLog = join(env.dir, 'director', 'cpi', 'vms', failed?.cid ?? '', 'sys', 'log', 'nginx');
+    const vmLog = cpiDir(env, 'vms', failed?.cid ?? '', 'sys', 'log', 'nginx');
     expect(await readFile(join(vmLog, 'pre-start.stderr.log'), 'utf8')).toContain('+ exit 1');
     expect(await readFile(join(vmLog, 'pre-start.stdout.log'), 'utf8')).toContain('강제  ERROR CODE 삽입');
 

@@ -1,25 +1,18 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { orderingRelease, parseOrderLog } from './ordering-release.js';
-import { deployEnv, type DeployEnv } from './support.js';
+import { taskId } from './query-support.js';
+import { cpiDir, sharedDeployEnv } from './support.js';
 
 // Source 002: 6 ntpd instances updated with canaries/max_in_flight 1/3, 2/4 and 1/6 go in the same waves as the
 // seed's timings (a pool of max_in_flight after the canaries), and every VM runs drain, stop, pre-start, start,
 // post-start, then post-deploy once every instance is up.
-let env: DeployEnv;
-let dir: string;
-beforeAll(async () => {
-  env = await deployEnv('it-update-order-', { release: orderingRelease });
-  dir = env.dir;
-}, 120_000);
-afterAll(async () => {
-  await env.close();
-}, 60_000);
+const env = sharedDeployEnv('it-update-order-', { release: orderingRelease });
 
 async function deploy(generation: number, update: Record<string, unknown>, flags: string[] = []) {
-  const path = join(dir, `ntp-${String(generation)}.yml`);
+  const path = join(env.dir, `ntp-${String(generation)}.yml`);
   await writeFile(
     path,
     stringify({
@@ -43,7 +36,7 @@ async function deploy(generation: number, update: Record<string, unknown>, flags
   const run = await env.bosh(['-d', 'ntp', 'deploy', path, ...flags]);
   expect(run.stderr).toBe('');
   expect(run.code).toBe(0);
-  const id = Number(/^Task (\d+)$/m.exec(run.stdout)?.[1]);
+  const id = Number(taskId(run.stdout));
   return env.director.events(id);
 }
 
@@ -86,7 +79,7 @@ function waves(events: ReadonlyArray<Record<string, unknown>>): Wave {
 
 /** Each VM's order log, by VM directory. */
 async function orderLogs() {
-  const vms = join(dir, 'director', 'cpi', 'vms');
+  const vms = cpiDir(env, 'vms');
   const logs = [];
   for (const cid of await readdir(vms)) {
     const text = await readFile(join(vms, cid, 'sys', 'log', 'ntpd', 'order.log'), 'utf8').catch(() => '');

@@ -1,8 +1,7 @@
 import { readdirSync, readFileSync, lstatSync } from 'node:fs';
-import { request } from 'node:http';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { emitYaml } from '../../src/base/yaml/emit.js';
 import {
   DEFAULT_PASSWORD_LENGTH,
@@ -10,16 +9,15 @@ import {
   loadValueCipher,
   NOT_FOUND_ERROR,
 } from '../../src/director/config-server/index.js';
-import { deployEnv, writeWebManifest, type DeployEnv } from './support.js';
+import { httpGet } from '../../test/support/http-get.js';
+import { directorDb, vmRows } from './query-support.js';
+import { cpiDir, perTestDeployEnv, type DeployEnv } from './support.js';
+import { writeWebManifest } from './web-release.js';
 
 // The built-in config server in deploys: the manifest's `variables:` generated at the start of a deploy, job
 // properties rendered with their values (pinned in the deployment's variable set), `bosh variables` listing them,
 // the values encrypted in the director's database and, with tmpfs job dirs, nowhere on the VM's disk.
-let env: DeployEnv | undefined;
-afterEach(async () => {
-  await env?.close();
-  env = undefined;
-}, 60_000);
+const deployEnv = perTestDeployEnv();
 
 const VARIABLES = [
   { name: 'admin_password', type: 'password' },
@@ -37,29 +35,10 @@ const manifest = (e: DeployEnv, name: string, extra: Record<string, unknown> = {
     group,
   });
 
-const vmDir = (e: DeployEnv, cid: string): string => join(e.dir, 'director', 'cpi', 'vms', cid);
-
 async function onlyVm(e: DeployEnv, deployment: string): Promise<{ cid: string; ip: string }> {
-  const listed = await e.bosh(['-d', deployment, 'vms', '--json']);
-  const rows = (JSON.parse(listed.stdout) as { Tables: { Rows: Record<string, string>[] }[] }).Tables[0]
-    ?.Rows;
+  const rows = await vmRows(e, deployment);
   expect(rows).toHaveLength(1);
-  return { cid: rows?.[0]?.['vm_cid'] ?? '', ip: rows?.[0]?.['ips'] ?? '' };
-}
-
-/** The rendered index.html as the VM's web server serves it (from wherever the job dir is mounted). */
-function served(ip: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    request({ host: ip, port: 8080, path: '/index.html' }, (res) => {
-      let body = '';
-      res.on('data', (d: Buffer) => (body += d.toString()));
-      res.on('end', () => {
-        resolve(body);
-      });
-    })
-      .on('error', reject)
-      .end();
-  });
+  return { cid: rows[0]?.cid ?? '', ip: rows[0]?.ip ?? '' };
 }
 
 /** Mount points on this host: what the VM mounted (a tmpfs) is not its disk. */
@@ -94,20 +73,20 @@ async function storeVersion(directorDir: string, name: string, value: string): P
 
 describe('variables in deploys', { timeout: 300_000 }, () => {
   it('generates, renders, lists and keeps the values; the database holds them encrypted', async () => {
-    const e = (env = await deployEnv('it-variables-'));
+    const e = await deployEnv('it-variables-');
     const path = await manifest(e, 'vars');
     const deploy = await e.bosh(['-d', 'vars', 'deploy', path]);
     expect(deploy.stderr).toBe('');
     expect(deploy.code).toBe(0);
 
     const { cid } = await onlyVm(e, 'vars');
-    const jobDir = join(vmDir(e, cid), 'data', 'jobs', 'web');
+    const jobDir = join(cpiDir(e, 'vms', cid), 'data', 'jobs', 'web');
     const index = (): string => join(jobDir, readdirSync(jobDir)[0] ?? '', 'public', 'index.html');
     const rendered = readFileSync(index(), 'utf8');
     const password = PASSWORD.exec(rendered)?.[1] ?? '';
     expect(password).not.toBe('');
     // Without a tmpfs job dir the rendered file is on the VM's disk (the tmpfs test's search finds it here).
-    expect(filesContaining(vmDir(e, cid), password)).toEqual([index()]);
+    expect(filesContaining(cpiDir(e, 'vms', cid), password)).toEqual([index()]);
 
     // bosh variables: the config server ids and BOSH's absolute names, as bosh-cli's table prints them.
     type Listed = { id: string; name: string }[];
@@ -121,8 +100,7 @@ describe('variables in deploys', { timeout: 300_000 }, () => {
     expect(listed.stdout).toContain(`ID  Name  \n${rows.join('\n')}\n\n2 variables\n`);
 
     // Stored encrypted: no plaintext in the database files, each row an AES-256-GCM text.
-    const db = join(e.dir, 'director', 'director.db');
-    const raw = new SqliteDatabase(db, { readonly: true });
+    const raw = directorDb(e);
     const stored = raw.prepare('select name, ciphertext from config_server_values').all() as {
       name: string;
       ciphertext: string;
@@ -154,7 +132,7 @@ describe('variables in deploys', { timeout: 300_000 }, () => {
   });
 
   it("fails a deploy whose property names a variable the config server does not have, with BOSH's error", async () => {
-    const e = (env = await deployEnv('it-variables-'));
+    const e = await deployEnv('it-variables-');
     const path = await writeWebManifest(e.dir, 'broken', {
       instances: 1,
       watch: '1000-30000',
@@ -174,7 +152,7 @@ describe('variables in deploys', { timeout: 300_000 }, () => {
 
 describe.skipIf(process.getuid?.() !== 0)('variables with tmpfs job dirs', { timeout: 300_000 }, () => {
   it('keeps the rendered password off the VM disk (use_tmpfs_config, env.bosh.job_dir.tmpfs)', async () => {
-    const e = (env = await deployEnv('it-variables-tmpfs-'));
+    const e = await deployEnv('it-variables-tmpfs-');
     const feature = await manifest(e, 'feature', { features: { use_tmpfs_config: true } });
     const jobDir = await manifest(e, 'jobdir', {}, { env: { bosh: { job_dir: { tmpfs: true } } } });
     for (const [name, path] of [
@@ -185,9 +163,10 @@ describe.skipIf(process.getuid?.() !== 0)('variables with tmpfs job dirs', { tim
       expect(deploy.stderr).toBe('');
       expect(deploy.code).toBe(0);
       const { cid, ip } = await onlyVm(e, name);
-      const password = PASSWORD.exec(await served(ip))?.[1] ?? '';
+      // The rendered index.html as the VM's web server serves it (from wherever the job dir is mounted).
+      const password = PASSWORD.exec(await httpGet(ip, 8080, '/index.html'))?.[1] ?? '';
       expect(password).not.toBe('');
-      expect(filesContaining(vmDir(e, cid), password)).toEqual([]);
+      expect(filesContaining(cpiDir(e, 'vms', cid), password)).toEqual([]);
     }
   });
 });
