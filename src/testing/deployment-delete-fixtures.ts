@@ -7,7 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AgentClient, AgentEndpoint } from '../ports/agent-client.js';
 import type { DeployDeps } from '../director/deploy/types.js';
-import type { JobHarness } from './director-job-harness.js';
+import { fakeDeployDeps, type JobHarness } from './director-job-harness.js';
 
 export const vmNotFound = (cid: string): Error =>
   Object.assign(new Error(`VM '${cid}' not found`), { type: 'Bosh::Clouds::VMNotFound' });
@@ -48,19 +48,7 @@ export class FakeDeleteCloud {
 
   /** DeployDeps over the harness and these fakes (no CPI when `cpi` is false). */
   deps(h: JobHarness, o: { readonly cpi?: boolean } = {}): DeployDeps {
-    return {
-      store: h.store,
-      blobstore: h.blobstore,
-      tmpDir: h.tmpDir,
-      cpiFor: () => (o.cpi === false ? undefined : this.cpi),
-      agents: this.agents,
-      mbusFor: (ip) => `https://mbus@${ip}:6868`,
-      renderer: () => {
-        throw new Error('no rendering when deleting');
-      },
-      newId: () => 'id',
-      cpiLog: () => undefined,
-    };
+    return fakeDeployDeps(h, { agents: this.agents, ...(o.cpi === false ? {} : { cpi: this.cpi }) });
   }
 }
 

@@ -14,6 +14,9 @@ import { asBoshError, type BoshError } from '../core/errors.js';
 import type { TaskContext, TaskJob } from '../director/tasks/task-context.js';
 import type { Blobstore } from '../ports/blobstore.js';
 import type { DirectorStore } from '../ports/director-store.js';
+import type { AgentClientFactory } from '../ports/agent-client.js';
+import type { CompileCpi } from '../director/compile/types.js';
+import type { DeployDeps } from '../director/deploy/types.js';
 
 /**
  * What the director's task jobs run against in tests: a migrated SQLite store (with the raw database, to set up
@@ -114,4 +117,27 @@ export async function runJob(
   } catch (e) {
     return { error: asBoshError(e) };
   }
+}
+
+/**
+ * DeployDeps over the harness for jobs that never render: fake agents (reached at `https://mbus@<ip>:6868`), an
+ * optional CPI, fixed ids.
+ */
+export function fakeDeployDeps(
+  h: JobHarness,
+  o: { readonly agents: AgentClientFactory; readonly cpi?: CompileCpi },
+): DeployDeps {
+  return {
+    store: h.store,
+    blobstore: h.blobstore,
+    tmpDir: h.tmpDir,
+    cpiFor: () => o.cpi,
+    agents: o.agents,
+    mbusFor: (ip) => `https://mbus@${ip}:6868`,
+    renderer: () => {
+      throw new Error('this job renders nothing');
+    },
+    newId: () => 'id',
+    cpiLog: () => undefined,
+  };
 }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { beforeEach } from 'vitest';
 import type { AgentClient, AgentEndpoint } from '../ports/agent-client.js';
 import type { DeployDeps } from '../director/deploy/types.js';
-import { withJobHarness, type JobHarness } from './director-job-harness.js';
+import { fakeDeployDeps, withJobHarness, type JobHarness } from './director-job-harness.js';
 
 export interface SeededInstance {
   readonly id: number;
@@ -88,19 +88,7 @@ export class FakeAccessAgents {
   };
 
   deps(): DeployDeps {
-    return {
-      store: this.h.store,
-      blobstore: this.h.blobstore,
-      tmpDir: this.h.tmpDir,
-      cpiFor: () => undefined,
-      agents: this.agents,
-      mbusFor: (ip) => `https://mbus@${ip}:6868`,
-      renderer: () => {
-        throw new Error('no rendering here');
-      },
-      newId: () => 'id',
-      cpiLog: () => undefined,
-    };
+    return fakeDeployDeps(this.h, { agents: this.agents });
   }
 }
 
