@@ -28,13 +28,14 @@ function write(rel: string, text: string, mode = 0o644): void {
 
 const SERVE = [
   '#!/bin/bash',
+  // The traps come first: once the script has printed anything, a stop signal is reported in its log.
+  "trap 'echo got TERM; exit 0' TERM",
+  "trap 'echo got INT; exit 0' INT",
   'echo "args: $*"',
   'echo "FOO=$FOO TMPDIR=$TMPDIR HOME=$HOME LANG=$LANG"',
   'echo "PATH=$PATH"',
   'echo "pwd=$(pwd) nofile=$(ulimit -n)"',
   'echo "to stderr" >&2',
-  "trap 'echo got TERM; exit 0' TERM",
-  "trap 'echo got INT; exit 0' INT",
   'while true; do sleep 0.05; done',
   '',
 ].join('\n');
@@ -125,7 +126,9 @@ describe('JobSupervisor runs bpm jobs natively', () => {
 
   it('stops with the shutdown signal, removes the pidfiles and keeps the logs', async () => {
     const s = await startWeb();
+    // Both have set their traps once they print (a signal before that would end them without output).
     await waitFor('ready', () => read('sys/log/web/worker.stdout.log').includes('nofile='));
+    await waitFor('web ready', () => read('sys/log/web/web.stdout.log').includes('nofile='));
     await s.stop();
     expect(markedPids()).toEqual([]);
     expect(read('sys/log/web/web.stdout.log')).toMatch(/got TERM\n$/);
