@@ -79,6 +79,11 @@ export interface CompiledPackageUse {
   readonly compiled: CompiledPackageRecord;
 }
 
+/** A deploy's compiled package, for the instances on the stemcell (record id) it was compiled for. */
+export interface StemcellPackageUse extends CompiledPackageUse {
+  readonly stemcellId: number;
+}
+
 export interface CompilePackagesResult {
   /** Every requested package (with dependencies) and the compiled package it uses on this stemcell. */
   readonly packages: readonly CompiledPackageUse[];

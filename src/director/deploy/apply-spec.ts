@@ -2,7 +2,7 @@
 import type { YamlMap } from '../../base/yaml/value.js';
 import { BoshError } from '../../core/errors.js';
 import type { InstanceGroup } from '../../core/manifest/types.js';
-import type { CompiledPackageUse } from '../compile/types.js';
+import type { StemcellPackageUse } from '../compile/types.js';
 import type { JobRecord, ReleaseVersionRecord } from '../../ports/director-release-store.js';
 import { plainYaml } from '../config/plain-yaml.js';
 
@@ -23,16 +23,19 @@ export function releaseJob(
   return { release, record };
 }
 
-/** The group's packages (its jobs' packages and their dependencies), compiled. */
+/** The group's packages (its jobs' packages and their dependencies), compiled for the group's stemcell. */
 export function groupPackages(
   group: InstanceGroup,
   releases: ReadonlyMap<string, ReleaseVersionRecord>,
-  compiled: readonly CompiledPackageUse[],
+  compiled: readonly StemcellPackageUse[],
+  stemcellId: number,
 ): Record<string, Record<string, unknown>> {
   const out: Record<string, Record<string, unknown>> = {};
   const add = (release: string, name: string): void => {
     if (out[name] !== undefined) return;
-    const use = compiled.find((c) => c.releaseName === release && c.package.name === name);
+    const use = compiled.find(
+      (c) => c.stemcellId === stemcellId && c.releaseName === release && c.package.name === name,
+    );
     if (use === undefined) throw new BoshError('DirectorError', `Package '${name}' is not compiled`);
     out[name] = {
       name,

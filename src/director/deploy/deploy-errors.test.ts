@@ -7,7 +7,7 @@ import { parseCloudConfig } from '../../core/manifest/index.js';
 import type { InstanceGroup } from '../../core/manifest/types.js';
 import type { Blobstore } from '../../ports/blobstore.js';
 import type { JobRecord, ReleaseVersionRecord } from '../../ports/director-release-store.js';
-import type { CompiledPackageUse } from '../compile/types.js';
+import type { StemcellPackageUse } from '../compile/types.js';
 import { groupPackages, jobBlock } from './apply-spec.js';
 import { networkSettings } from './network-settings.js';
 import { readJobSources } from './render.js';
@@ -49,12 +49,46 @@ const group = (jobs: Array<{ name: string; release: string }>): InstanceGroup =>
 
 describe('apply spec errors', () => {
   it("refuses a job's package that was not compiled", () => {
-    const compiled: CompiledPackageUse[] = [];
+    const compiled: StemcellPackageUse[] = [];
     expect(() =>
       groupPackages(
         group([{ name: 'nginx', release: 'site' }]),
         releases([job('nginx', ['ruby'])]),
         compiled,
+        1,
+      ),
+    ).toThrow(message("Package 'ruby' is not compiled"));
+  });
+
+  it('gives each group the packages compiled for its own stemcell, with their dependencies', () => {
+    const use = (stemcellId: number, name: string, dependencies: string[] = []): StemcellPackageUse =>
+      ({
+        stemcellId,
+        releaseName: 'site',
+        package: { name, version: `${name}-v`, dependencies },
+        compiled: {
+          build: stemcellId,
+          sha1: `sha-${name}-${String(stemcellId)}`,
+          blobstoreId: `b-${name}-${String(stemcellId)}`,
+        },
+      }) as unknown as StemcellPackageUse;
+    const compiled = [use(1, 'ruby', ['yaml']), use(1, 'yaml'), use(2, 'ruby', ['yaml']), use(2, 'yaml')];
+    const packages = groupPackages(
+      group([{ name: 'nginx', release: 'site' }]),
+      releases([job('nginx', ['ruby'])]),
+      compiled,
+      2,
+    );
+    expect(packages).toEqual({
+      ruby: { name: 'ruby', version: 'ruby-v.2', sha1: 'sha-ruby-2', blobstore_id: 'b-ruby-2' },
+      yaml: { name: 'yaml', version: 'yaml-v.2', sha1: 'sha-yaml-2', blobstore_id: 'b-yaml-2' },
+    });
+    expect(() =>
+      groupPackages(
+        group([{ name: 'nginx', release: 'site' }]),
+        releases([job('nginx', ['ruby'])]),
+        compiled,
+        3,
       ),
     ).toThrow(message("Package 'ruby' is not compiled"));
   });

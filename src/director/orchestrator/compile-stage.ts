@@ -1,6 +1,10 @@
-/** `PackageCompileStage` for a deploy: every stemcell's packages compiled (or found compiled) for the releases. */
+/**
+ * `PackageCompileStage` for a deploy: for each stemcell the instance groups use, the packages of the jobs on those
+ * groups (with their dependencies) compiled or found compiled; a release's other jobs are not compiled.
+ */
 import { compilePackages } from '../compile/compile-packages.js';
-import type { CompileCpi, CompiledPackageUse } from '../compile/types.js';
+import type { CompileCpi, StemcellPackageUse } from '../compile/types.js';
+import { releaseJob } from '../deploy/apply-spec.js';
 import { plain } from '../deploy/apply-spec.js';
 import type { IpReservation } from '../../core/network/allocate.js';
 import { compilationNetwork } from './compilation-network.js';
@@ -16,16 +20,24 @@ export async function compileForDeploy(
   r: Resolved,
   /** Every address held (the plan's), so compilation VMs on a manual network take free ones. */
   reservations: readonly IpReservation[] = [],
-): Promise<CompiledPackageUse[]> {
+): Promise<StemcellPackageUse[]> {
   const { cloudConfig } = r;
   const comp = cloudConfig.compilation;
-  const compiled: CompiledPackageUse[] = [];
+  const compiled: StemcellPackageUse[] = [];
   for (const stemcell of new Set(r.stemcells.values())) {
+    const groups = r.manifest.instanceGroups.filter((g) => r.stemcells.get(g.stemcell) === stemcell);
+    if (groups.length === 0) continue;
+    const needed = new Map<string, Set<string>>();
+    for (const g of groups)
+      for (const j of g.jobs) {
+        const names = needed.get(j.release) ?? new Set<string>();
+        for (const name of releaseJob(r.releases, j).record.packageNames) names.add(name);
+        needed.set(j.release, names);
+      }
     const result = await compilePackages({
-      releases: [...r.releases.values()].map((version) => ({
-        version,
-        packages: version.jobs.flatMap((j) => j.packageNames),
-      })),
+      releases: [...r.releases]
+        .filter(([name]) => needed.has(name))
+        .map(([name, version]) => ({ version, packages: [...(needed.get(name) ?? [])] })),
       stemcell,
       compilation: {
         workers: comp.workers,
@@ -46,7 +58,7 @@ export async function compileForDeploy(
         ? {}
         : { agentWaitTimeoutSeconds: deps.agentWaitTimeoutSeconds }),
     });
-    compiled.push(...result.packages);
+    compiled.push(...result.packages.map((p) => ({ ...p, stemcellId: stemcell.id })));
   }
   return compiled;
 }

@@ -10,7 +10,7 @@ import type { DesiredGroup } from '../../core/planner/desired.js';
 import type { DeploymentPlan, InstancePlan, PlannedIp } from '../../core/planner/index.js';
 import type { VariableSetRecord, VmRecord } from '../../ports/director-deploy-store.js';
 import type { DeploymentRecord, InstanceSnapshot } from '../../ports/director-store.js';
-import type { CompileCpi, CompiledPackageUse } from '../compile/types.js';
+import type { CompileCpi, StemcellPackageUse } from '../compile/types.js';
 import { plain } from '../deploy/apply-spec.js';
 import { networkSettings } from '../deploy/network-settings.js';
 import { agentFor, createInstanceVm, type InstanceVm } from '../deploy/instance-vm.js';
@@ -55,7 +55,7 @@ export class DeploymentRun {
   ) {}
 
   /** The packages the instances get, once compiled. */
-  compiled: readonly CompiledPackageUse[] = [];
+  compiled: readonly StemcellPackageUse[] = [];
 
   /** The deploy's plan, once made: a link's instances are its provider group's desired instances. */
   plan: DeploymentPlan | undefined = undefined;

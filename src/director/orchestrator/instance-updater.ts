@@ -61,7 +61,8 @@ export async function updateInstance(
   const spec = run.specs.get(p.uuid);
   if (vm === undefined || spec === undefined)
     throw new BoshError('DirectorError', `Instance '${p.name}' not prepared`);
-  const apply = { ...spec.apply, packages: groupPackages(g, run.r.releases, run.compiled) };
+  const stemcellId = run.r.stemcells.get(g.stemcell)?.id ?? -1;
+  const apply = { ...spec.apply, packages: groupPackages(g, run.r.releases, run.compiled, stemcellId) };
   const watch = canary ? g.update.canaryWatchTime : g.update.updateWatchTime;
   await applyAndStart(vm.agent, apply, taskStartOptions(run.ctx, p.name, watch, progress));
   await store.instances.update(id, {
