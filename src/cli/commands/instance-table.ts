@@ -4,7 +4,7 @@ import { timeCell } from '../director-client/go-time.js';
 import { siBytes } from '../release/byte-size.js';
 import { headers, type Header } from '../ui/table.js';
 import { emitYaml } from '../../base/yaml/emit.js';
-import type { YamlValue } from '../../base/yaml/value.js';
+import { GoFloat, type YamlValue } from '../../base/yaml/value.js';
 
 /** Which column groups a table of instances or VMs shows (bosh-cli InstanceTable). */
 export interface InstanceColumns {
@@ -120,14 +120,18 @@ function interfaceCell(v: unknown): string {
   return emitYaml(toYaml(v)).trim();
 }
 
-/** JSON as Go's yaml.Marshal sees a map[string]interface{}: keys sorted. */
+/**
+ * JSON as Go's yaml.Marshal sees a map[string]interface{}: keys sorted, and every number a float64 (so 1000000
+ * prints as `1e+06`, as bosh-cli shows it).
+ */
 function toYaml(v: unknown): YamlValue {
   if (Array.isArray(v)) return v.map(toYaml);
   if (typeof v === 'object' && v !== null) {
     const entries = Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return new Map(entries.map(([k, x]) => [k, toYaml(x)]));
   }
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (typeof v === 'number') return new GoFloat(v);
+  if (typeof v === 'string' || typeof v === 'boolean') return v;
   return null;
 }
 
