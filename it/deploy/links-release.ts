@@ -3,8 +3,12 @@
  * `client` consumes it (and optionally a `backup` link of a type nobody provides) and writes what it got, plus its
  * required `label` property, to `config/conn.txt`. Both jobs run a long `sleep`.
  */
+import { readFile, readlink } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { stringify } from 'yaml';
 import { buildReleaseTarball } from '../../src/testing/director-release-fixtures.js';
+import { vmRows } from './query-support.js';
+import { cpiDir, type DeployEnv } from './support.js';
 
 const ctl = (job: string) => `#!/bin/bash
 mkdir -p /var/vcap/sys/run/${job}
@@ -72,4 +76,32 @@ export function linksRelease(dir: string): Promise<string> {
       },
     ],
   });
+}
+
+interface InstanceRow {
+  readonly job: string;
+  readonly index: number;
+  readonly id: string;
+  readonly cid: string;
+}
+
+const instancesOf = async (env: DeployEnv, deployment: string) =>
+  (await env.director.json('GET', `/deployments/${deployment}/instances`)) as InstanceRow[];
+
+/** The IPs of the deployment's `server` instances, by index. */
+export async function serverIps(env: DeployEnv, deployment: string, group = 'server'): Promise<string[]> {
+  const rows = await vmRows(env, deployment);
+  return (await instancesOf(env, deployment))
+    .filter((i) => i.job === group)
+    .sort((a, b) => a.index - b.index)
+    .map((i) => rows.find((r) => r.instance === `${group}/${i.id}`)?.ip ?? '');
+}
+
+/** The `config/conn.txt` the `client` job of the deployment's first client instance runs with. */
+export async function renderedConn(env: DeployEnv, deployment: string, group = 'client'): Promise<string> {
+  const client = (await instancesOf(env, deployment)).find((i) => i.job === group);
+  const vm = cpiDir(env, 'vms', client?.cid ?? '');
+  // The VM's /var/vcap/jobs/client links to the version last applied (a path inside the VM: its name is enough).
+  const version = basename(await readlink(join(vm, 'jobs', 'client')));
+  return readFile(join(vm, 'data', 'jobs', 'client', version, 'config', 'conn.txt'), 'utf8');
 }

@@ -1,14 +1,13 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { linksRelease } from './links-release.js';
-import { vmRows } from './query-support.js';
+import { linksRelease, renderedConn, serverIps } from './links-release.js';
 import { cpiDir, sharedDeployEnv } from './support.js';
 
-// BOSH links end to end: a client job renders its `conn` link (the server instances' IPs and the server's port),
-// and a deploy with a link nobody provides, or a template missing a required property, fails in BOSH's words
-// before any VM exists.
+// BOSH links end to end: a client job renders its `conn` link (the server instances' IPs and the server's port)
+// and is updated when only its provider changes, and a deploy with a link nobody provides, or a template missing a
+// required property, fails in BOSH's words before any VM exists.
 const env = sharedDeployEnv('it-links-', { release: linksRelease });
 
 interface Group {
@@ -86,24 +85,28 @@ describe('links in deploy', { timeout: 300_000 }, () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
 
-    const rows = await vmRows(env, 'linked');
-    const instances = (await env.director.json('GET', '/deployments/linked/instances')) as {
-      job: string;
-      index: number;
-      id: string;
-      cid: string;
-    }[];
-    const serverIps = instances
-      .filter((i) => i.job === 'server')
-      .sort((a, b) => a.index - b.index)
-      .map((i) => rows.find((r) => r.instance === `server/${i.id}`)?.ip ?? '');
-    expect(serverIps).toHaveLength(2);
-    for (const ip of serverIps) expect(ip).toMatch(/^127\.\d+\.\d+\.\d+$/);
+    const ips = await serverIps(env, 'linked');
+    expect(ips).toHaveLength(2);
+    for (const ip of ips) expect(ip).toMatch(/^127\.\d+\.\d+\.\d+$/);
+    expect(await renderedConn(env, 'linked')).toBe(`label=hello\nconn=${ips.join(',')}:5000\nbackup=none\n`);
+  });
 
-    const client = instances.find((i) => i.job === 'client');
-    const installed = cpiDir(env, 'vms', client?.cid ?? '', 'data', 'jobs', 'client');
-    const [version] = await readdir(installed);
-    const rendered = await readFile(join(installed, version ?? '', 'config', 'conn.txt'), 'utf8');
-    expect(rendered).toBe(`label=hello\nconn=${serverIps.join(',')}:5000\nbackup=none\n`);
+  it('updates the client when only its provider changes, and nothing when nothing changes', async () => {
+    const server: Group = { name: 'server', job: 'server', instances: 1, properties: { port: 5000 } };
+    const client: Group = { name: 'client', job: 'client', instances: 1, properties: { label: 'hi' } };
+    const first = await deploy('scaled', [server, client]);
+    expect(first.code).toBe(0);
+
+    const scaled = await deploy('scaled', [{ ...server, instances: 2 }, client]);
+    expect(scaled.stderr).toBe('');
+    expect(scaled.code).toBe(0);
+    expect(scaled.stdout).toMatch(/Updating instance client: client\/[0-9a-f-]+ \(0\) \(canary\)/);
+    const ips = await serverIps(env, 'scaled');
+    expect(ips).toHaveLength(2);
+    expect(await renderedConn(env, 'scaled')).toBe(`label=hi\nconn=${ips.join(',')}:5000\nbackup=none\n`);
+
+    const again = await deploy('scaled', [{ ...server, instances: 2 }, client]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).not.toContain('Updating instance');
   });
 });

@@ -8,6 +8,7 @@ import type {
   VariableRepo,
   VmRepo,
 } from './director-deploy-store.js';
+import type { LinkProviderRepo } from './director-link-store.js';
 import type { ReleaseRepo, StemcellRepo } from './director-release-store.js';
 
 /**
@@ -235,8 +236,11 @@ export interface DirectorStore {
   readonly variables: VariableRepo;
   /** The built-in config server's encrypted values. */
   readonly configServerValues: ConfigServerValueRepo;
+  /** What each deployment provides to others' links. */
+  readonly linkProviders: LinkProviderRepo;
   close(): Promise<void>;
 }
 
 export type * from './director-deploy-store.js';
 export type * from './director-release-store.js';
+export type * from './director-link-store.js';

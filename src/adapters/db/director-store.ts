@@ -9,6 +9,7 @@ import { KyselyDiskRepo } from './disk-repo.js';
 import { KyselyEventRepo } from './event-repo.js';
 import { KyselyInstanceRepo } from './instance-repo.js';
 import { KyselyIpRepo } from './ip-repo.js';
+import { KyselyLinkProviderRepo } from './link-provider-repo.js';
 import { KyselyLockRepo } from './lock-repo.js';
 import { migrateToLatest } from './migrations/index.js';
 import { KyselyReleaseRepo } from './release-repo.js';
@@ -34,6 +35,7 @@ export function directorStoreOver({ db, dialect }: DirectorDb): DirectorStore {
     ips: new KyselyIpRepo(db),
     variables: new KyselyVariableRepo(db),
     configServerValues: new KyselyConfigServerValueRepo(db),
+    linkProviders: new KyselyLinkProviderRepo(db),
     close: () => db.destroy(),
   };
 }

@@ -6,6 +6,7 @@
  */
 import type { ColumnType, Generated } from 'kysely';
 import type { DeployTables } from './schema-deploy.js';
+import type { LinkTables } from './schema-links.js';
 
 /** Written as 0/1 (both dialects accept it), read as a number (SQLite) or a boolean (PostgreSQL). */
 export type DbBool = ColumnType<number | boolean, number, number>;
@@ -167,7 +168,7 @@ export interface ConfigServerValuesTable {
   created_at: number;
 }
 
-export interface Database extends DeployTables {
+export interface Database extends DeployTables, LinkTables {
   director_attributes: DirectorAttributesTable;
   tasks: TasksTable;
   locks: LocksTable;

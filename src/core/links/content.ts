@@ -6,7 +6,7 @@ import { isHash } from '../templates/properties.js';
 import { canonicalize } from '../manifest/cloud-networks.js';
 import type { LinkContent, LinkGroup, LinkInstanceContent, ProviderInstance, ResolvedLink } from './types.js';
 
-const DOMAIN = 'bosh';
+export const DOMAIN = 'bosh';
 
 /** `InstanceGroup#default_network_name`: the `addressable` network, else the `gateway` one (a lone network is both). */
 export function defaultNetworkName(group: Pick<LinkGroup, 'networks'>): string | undefined {
@@ -22,7 +22,7 @@ export function defaultNetworkName(group: Pick<LinkGroup, 'networks'>): string |
  * `DnsEncoder#encode_query` in its long form: `link('x').address` (healthy-or-not instances, no AZ filter), and an
  * instance's address when its IP is not known yet (BOSH addresses instances of dynamic networks by DNS this way).
  */
-const dnsName = (head: string, group: string, network: string, deployment: string): string =>
+export const dnsName = (head: string, group: string, network: string, deployment: string): string =>
   [head, canonicalize(group), canonicalize(network), canonicalize(deployment), DOMAIN].join('.');
 
 export function linkContent(
@@ -31,6 +31,7 @@ export function linkContent(
   group: LinkGroup | undefined,
   instances: readonly ProviderInstance[],
 ): LinkContent {
+  if (link.kind === 'foreign') return link.content;
   if (link.kind === 'manual') {
     const { manual } = link;
     // BOSH hands the manifest's manual instances to templates untouched; keys they lack read as nil.

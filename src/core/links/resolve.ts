@@ -4,16 +4,21 @@
  * failure is collected and reported at once, as BOSH does.
  */
 import { BoshError } from '../errors.js';
+import { bindForeign, foreignCandidates, storedNetworks } from './foreign.js';
 import { parseConsumers, parseProviders } from './parse.js';
 import type { ConsumerIntent, DeploymentLinks, LinksInput, ProviderIntent, ResolvedLink } from './types.js';
+
+/** A provider as a link error names it: with its deployment when it is another one than the consumer's. */
+type NamedProvider = Pick<ProviderIntent, 'group' | 'job' | 'originalName' | 'name'> & {
+  readonly deployment?: string;
+};
 
 /** `LinksErrorBuilder.build_link_error`. */
 export function linkError(
   consumer: ConsumerIntent,
-  providers: readonly ProviderIntent[],
+  providers: readonly NamedProvider[],
   deployment: string,
   network: string | null,
-  details?: readonly string[],
 ): string {
   let header = `Failed to resolve link '${consumer.originalName}' with `;
   if (consumer.originalName !== consumer.name) header += `alias '${consumer.name}' and `;
@@ -21,15 +26,14 @@ export function linkError(
   header += consumer.group === '' ? '.' : ` in instance group '${consumer.group}'.`;
   header += providers.length > 1 ? ' Multiple link providers found:' : ' Details below:';
   const lines =
-    details ??
-    (providers.length === 0
+    providers.length === 0
       ? ['No link providers found']
       : providers.map((p) => {
           let line = `Link provider '${p.originalName}' `;
           if (p.originalName !== p.name) line += `with alias '${p.name}' `;
-          line += `from job '${p.job}' in instance group '${p.group}' in deployment '${deployment}'`;
+          line += `from job '${p.job}' in instance group '${p.group}' in deployment '${p.deployment ?? deployment}'`;
           return network === null ? line : `${line} does not belong to network '${network}'`;
-        }));
+        });
   return `${header}\n${lines.map((l) => `    - ${l}`).join('\n')}`;
 }
 
@@ -44,11 +48,8 @@ function resolveOne(
 ): ResolvedLink | string | undefined {
   if (consumer.manual !== null) return { kind: 'manual', manual: consumer.manual };
   const from = consumer.fromDeployment;
-  if (from !== null && from !== input.deployment && !consumer.blocked) {
-    // Another deployment's providers are not known here: say so in BOSH's link error shape.
-    const detail = `Links from other deployments are not supported: deployment '${from}'`;
-    return linkError(consumer, [], input.deployment, null, [detail]);
-  }
+  if (from !== null && from !== input.deployment && !consumer.blocked)
+    return resolveForeign(input, consumer, from);
   const found = consumer.blocked
     ? []
     : providers.filter(
@@ -61,6 +62,21 @@ function resolveOne(
   if (consumer.network !== null && !groupNetworks(input, provider.group).includes(consumer.network))
     return linkError(consumer, found, input.deployment, consumer.network);
   return { kind: 'provider', provider, network: consumer.network };
+}
+
+/**
+ * A consumer of another deployment's shared provider, validated in BOSH's order. Being explicit, it fails even when
+ * optional (BOSH lets only implicit or blocked optional consumers go without a provider).
+ */
+function resolveForeign(input: LinksInput, consumer: ConsumerIntent, from: string): ResolvedLink | string {
+  const found = foreignCandidates(consumer, input.foreign?.get(from) ?? []);
+  const [provider] = found;
+  if (provider === undefined || found.length > 1)
+    return linkError(consumer, found, input.deployment, consumer.network);
+  const { network } = consumer;
+  if (network !== null && !storedNetworks(provider.content).includes(network))
+    return linkError(consumer, found, input.deployment, network);
+  return bindForeign(consumer, provider);
 }
 
 /** Parses every job's links (throwing at the first job with errors), then resolves them all. */
@@ -88,7 +104,7 @@ export function resolveLinks(input: LinksInput): DeploymentLinks {
       'DirectorError',
       `Failed to resolve links from deployment '${input.deployment}'. See errors below:\n  - ${errors.join('\n  - ')}`,
     );
-  return { deployment: input.deployment, groups: input.groups, consumers: bound };
+  return { deployment: input.deployment, groups: input.groups, providers, consumers: bound };
 }
 
 /** The links a job of a group consumes (original link name → binding). */

@@ -35,6 +35,25 @@ export interface LinksInput {
   readonly groups: readonly LinkGroup[];
   /** Names of the director's other deployments (a consumer's `deployment:` must name one of them). */
   readonly deployments: ReadonlySet<string>;
+  /** The provider intents other deployments stored at their last deploy, by deployment (those consumers name). */
+  readonly foreign?: ReadonlyMap<string, readonly StoredProvider[]>;
+}
+
+/**
+ * A provider intent of another deployment as its last successful deploy stored it (BOSH's `link_provider_intents`
+ * row): what a consumer with `deployment:` is resolved against.
+ */
+export interface StoredProvider {
+  readonly deployment: string;
+  readonly group: string;
+  readonly job: string;
+  readonly originalName: string;
+  readonly name: string;
+  readonly type: string;
+  readonly shared: boolean;
+  readonly consumable: boolean;
+  /** The link spec (`ProviderLinkSpec` when this director wrote it), parsed JSON; null when nothing may consume it. */
+  readonly content: unknown;
 }
 
 /** A provider intent: one `provides` (or custom provider definition) of a job of a group. */
@@ -82,12 +101,21 @@ export interface ManualLink {
 /** What a consumer is bound to. */
 export type ResolvedLink =
   | { readonly kind: 'provider'; readonly provider: ProviderIntent; readonly network: string | null }
-  | { readonly kind: 'manual'; readonly manual: ManualLink };
+  | { readonly kind: 'manual'; readonly manual: ManualLink }
+  /** Another deployment's shared provider, its stored content already addressed on the consumer's network. */
+  | {
+      readonly kind: 'foreign';
+      readonly provider: StoredProvider;
+      readonly network: string | null;
+      readonly content: LinkContent;
+    };
 
 /** Every job's consumed links: `<group>/<job>` → original link name → what it is bound to. */
 export interface DeploymentLinks {
   readonly deployment: string;
   readonly groups: readonly LinkGroup[];
+  /** Every provider intent of the deployment (a deploy stores them for other deployments' consumers). */
+  readonly providers: readonly ProviderIntent[];
   readonly consumers: ReadonlyMap<string, ReadonlyMap<string, ResolvedLink>>;
 }
 
@@ -123,4 +151,30 @@ export interface ProviderInstance {
   readonly bootstrap: boolean;
   /** Network name → IP; a network without a known IP is absent. */
   readonly addresses: Readonly<Record<string, string>>;
+}
+
+/** One instance in a stored link spec: its address on the default network and on each network of its group. */
+export interface ProviderSpecInstance {
+  readonly name: string;
+  readonly id: string;
+  readonly index: number;
+  readonly bootstrap: boolean;
+  readonly az: string | null;
+  readonly address: string;
+  readonly addresses: Readonly<Record<string, string>>;
+  readonly dns_addresses: Readonly<Record<string, string>>;
+}
+
+/** The content a deploy stores for a provider intent (`DeploymentPlan::Link#spec`, as JSON). */
+export interface ProviderLinkSpec {
+  readonly deployment_name: string;
+  readonly domain: string;
+  readonly default_network: string;
+  readonly networks: readonly string[];
+  readonly instance_group: string;
+  readonly properties: PropertyHash;
+  readonly use_short_dns_addresses: boolean;
+  readonly use_dns_addresses: boolean;
+  readonly use_link_dns_names: boolean;
+  readonly instances: readonly ProviderSpecInstance[];
 }

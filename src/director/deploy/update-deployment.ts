@@ -11,11 +11,14 @@ import { DeploymentRun } from '../orchestrator/deployment-run.js';
 import { updateInstance } from '../orchestrator/instance-updater.js';
 import { renderInstanceSpecs } from '../orchestrator/instance-specs.js';
 import { resolveDeploymentLinks } from '../orchestrator/render-links.js';
+import { staleLinkRenders } from '../orchestrator/link-digests.js';
+import { storeLinkProviders } from '../orchestrator/link-providers.js';
 import { runPostDeploys } from '../orchestrator/post-deploy.js';
 import { runUpdateStages } from '../orchestrator/update-stage.js';
 import { deleteUnneeded } from '../orchestrator/unneeded-instances.js';
 import { checkJobStates } from '../../core/planner/instance-state.js';
-import { desiredDeployment, planDeployment } from './plan.js';
+import { desiredDeployment } from './plan.js';
+import { planWithLinks } from './plan-with-links.js';
 import { currentInstances, resolveDeployment } from './prepare.js';
 import { requireCpi } from './require-cpi.js';
 import type { DeployDeps } from './types.js';
@@ -74,7 +77,7 @@ export function updateDeploymentJob(deps: DeployDeps): TaskJob {
         run.load(state?.instances ?? []);
         const current = currentInstances(state);
         if (options.fix === true) await probeAgents(run, current);
-        const plan = planDeployment({
+        const plan = await planWithLinks(run, {
           desired: {
             ...desiredDeployment(run.r),
             foreignReservations: await foreignReservations(store, deployment.id),
@@ -89,7 +92,6 @@ export function updateDeploymentJob(deps: DeployDeps): TaskJob {
           newId: deps.newId,
           options,
         });
-        run.plan = plan;
         if (!dryRun)
           await reservePlannedIps(
             store,
@@ -125,7 +127,9 @@ export function updateDeploymentJob(deps: DeployDeps): TaskJob {
           ...missing.map((c) => stage.advanceAndTrack(c.name, () => run.createVm(c))),
           ...duplicates.map((c) => stage.advanceAndTrack(c.name, () => createDuplicateVm(run, c, held))),
         ]);
-        await renderInstanceSpecs(run, missing);
+        // Consumers rendered before their providers' new VMs existed are rendered again with those VMs' addresses.
+        const rendered = changing.filter((c) => !missing.includes(c));
+        await renderInstanceSpecs(run, [...missing, ...(await staleLinkRenders(run, rendered))]);
       }
       await runUpdateStages(
         ctx,
@@ -147,6 +151,7 @@ export function updateDeploymentJob(deps: DeployDeps): TaskJob {
         changing.map((c) => ({ ...c, ips: run.duplicateIps.get(c.uuid) ?? c.ips })),
         (c) => run.instanceIds.get(c.uuid),
       );
+      await storeLinkProviders(run, links);
       await store.deployments.update(run.deployment.id, {
         manifestText,
         releaseVersionIds: [...r.releases.values()].map((v) => v.id),

@@ -18,6 +18,7 @@ import {
 import type { StoredSpec } from '../deploy/prepare.js';
 import type { DeploymentRun } from './deployment-run.js';
 import { persistentDiskSpec } from './disk-manager-pairs.js';
+import { linksDigest, withLinksDigest } from './link-digests.js';
 import { jobLinks } from './render-links.js';
 import { renderProperties } from './render-properties.js';
 import { runPool } from './thread-pool.js';
@@ -93,7 +94,7 @@ export async function renderInstanceSpecs(
       networks,
       ...(disk.persistent_disk === undefined ? {} : { persistentDisk: disk.persistent_disk }),
     };
-    inputs.push({ p, networks, disk, input: renderInput(base, jobs) });
+    inputs.push({ p, networks, disk, links: linksDigest(jobs), input: renderInput(base, jobs) });
   }
   const renderer = deps.renderer();
   let rendered;
@@ -116,7 +117,7 @@ export async function renderInstanceSpecs(
   await runPool(
     results.filter((x) => persist(x.p)),
     PERSIST_THREADS,
-    async ({ p, networks, disk, jobs }) => {
+    async ({ p, networks, disk, links, jobs }) => {
       const g = run.groupOf(p);
       const desired = run.desiredOf(g);
       const archive = await persistRendered(deps.blobstore, deps.tmpDir, jobs);
@@ -149,7 +150,8 @@ export async function renderInstanceSpecs(
           packages: {},
           jobs: desired.jobs,
           configurationHash: null,
-          properties: desired.properties,
+          // The links it was rendered with count too: the planner compares this with the next deploy's links.
+          properties: withLinksDigest(desired.properties, links),
           tags: desired.tags,
         },
         stemcell: desired.stemcell,

@@ -3,6 +3,7 @@
  * resolves them while it builds the deployment plan, so a broken link fails the task before any stage), then each
  * rendered job is given its consumed links' content, with the provider group's desired instances and their IPs.
  * Addresses are IPs (a VM's, else a reserved one): this director runs no DNS, so BOSH's DNS names would not resolve.
+ * A consumer of another deployment's link gets what that deployment stored at its last deploy (link-providers.ts).
  */
 import type { YamlValue } from '../../base/yaml/value.js';
 import {
@@ -15,8 +16,9 @@ import {
   type LinkGroup,
   type ProviderInstance,
   type ProviderIntent,
+  type StoredProvider,
 } from '../../core/links/index.js';
-import type { PropertyHash } from '../../core/templates/properties.js';
+import { isHash, type PropertyHash } from '../../core/templates/properties.js';
 import type { DirectorStore } from '../../ports/director-store.js';
 import type { LinkSpec } from '../../ports/template-renderer.js';
 import { plainYaml } from '../config/plain-yaml.js';
@@ -24,6 +26,7 @@ import { releaseJob } from '../deploy/apply-spec.js';
 import { currentIp } from '../deploy/ip-reservations.js';
 import type { Resolved } from '../deploy/prepare.js';
 import type { DeploymentRun } from './deployment-run.js';
+import { foreignLinkProperties } from './foreign-link-properties.js';
 import { renderProperties } from './render-properties.js';
 
 const hash = (v: YamlValue): PropertyHash => {
@@ -55,17 +58,37 @@ function linkGroups(r: Resolved): LinkGroup[] {
   }));
 }
 
+/** The deployments the consumers name in `deployment:` (their own one included). */
+const namedDeployments = (groups: readonly LinkGroup[]): Set<string> =>
+  new Set(
+    groups.flatMap((g) =>
+      g.jobs.flatMap((j) =>
+        Object.values(j.consumes).flatMap((c) => {
+          const from = isHash(c) ? c['deployment'] : undefined;
+          return typeof from === 'string' && from !== '' ? [from] : [];
+        }),
+      ),
+    ),
+  );
+
 /** Parses and resolves the deployment's links; throws BOSH's errors (every unresolved link at once). */
 export async function resolveDeploymentLinks(store: DirectorStore, r: Resolved): Promise<DeploymentLinks> {
   const groups = linkGroups(r);
-  const crossDeployment = groups.some((g) =>
-    g.jobs.some((j) =>
-      Object.values(j.consumes).some((c) => typeof c === 'object' && c !== null && 'deployment' in c),
-    ),
-  );
-  // Only a consumer naming another deployment needs to know which deployments exist.
-  const others = crossDeployment ? (await store.deployments.list()).map((d) => d.name) : [];
-  return resolveLinks({ deployment: r.manifest.name, groups, deployments: new Set(others) });
+  const deployment = r.manifest.name;
+  const named = namedDeployments(groups);
+  named.delete(deployment);
+  // Only a consumer naming another deployment needs to know which deployments exist and what they provide.
+  const others = named.size > 0 ? (await store.deployments.list()).map((d) => d.name) : [];
+  const foreign = new Map<string, StoredProvider[]>();
+  for (const name of named) {
+    if (!others.includes(name)) continue;
+    const rows = await store.linkProviders.list(name);
+    foreign.set(
+      name,
+      rows.map(({ instanceGroup, ...p }) => ({ ...p, deployment: name, group: instanceGroup })),
+    );
+  }
+  return resolveLinks({ deployment, groups, deployments: new Set(others), foreign });
 }
 
 /** An instance's address on each network: its VM's, else the IP reserved for it (a manual network's). */
@@ -83,7 +106,7 @@ function addressesOf(
 }
 
 /** The provider group's desired instances: the plan's in a deploy (obsolete ones are not among them). */
-async function providerInstances(run: DeploymentRun, group: string): Promise<ProviderInstance[]> {
+export async function providerInstances(run: DeploymentRun, group: string): Promise<ProviderInstance[]> {
   const { plan } = run;
   if (plan !== undefined) {
     const desired = plan.groups.find((g) => g.name === group)?.instances ?? [];
@@ -115,7 +138,11 @@ async function providerInstances(run: DeploymentRun, group: string): Promise<Pro
  * A provider's link properties with the deployment's variables resolved (BOSH interpolates a link's properties when
  * it renders the consumer): mapped again from the provider job's interpolated properties.
  */
-async function resolvedProperties(run: DeploymentRun, links: DeploymentLinks, p: ProviderIntent) {
+export async function resolvedProperties(
+  run: DeploymentRun,
+  links: DeploymentLinks,
+  p: ProviderIntent,
+): Promise<PropertyHash> {
   const g = run.groupOf(p);
   const j = g.jobs.find((x) => x.name === p.job);
   const spec = links.groups.find((x) => x.name === p.group)?.jobs.find((x) => x.name === p.job)?.spec;
@@ -134,7 +161,13 @@ export async function jobLinks(
   const links = (run.links ??= await resolveDeploymentLinks(run.deps.store, run.r));
   const out: Record<string, LinkSpec> = {};
   for (const [name, link] of consumedLinks(links, group, job)) {
-    if (link.kind === 'manual') {
+    if (link.kind === 'foreign') {
+      const { content } = link;
+      const properties = await foreignLinkProperties(run.deps, link.provider.deployment, content.properties);
+      out[name] = { ...content, properties };
+      continue;
+    }
+    if (link.kind !== 'provider') {
       out[name] = linkContent(link, links.deployment, undefined, []);
       continue;
     }

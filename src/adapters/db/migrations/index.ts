@@ -5,6 +5,7 @@ import { tasksLocksEventsConfigs } from './0001-tasks-locks-events-configs.js';
 import { releasesStemcellsDeployments } from './0002-releases-stemcells-deployments.js';
 import { deployState } from './0003-deploy-state.js';
 import { configServerValues } from './0004-config-server-values.js';
+import { linkProviders } from './0005-link-providers.js';
 
 /** Every migration, in order, by name (in code: the director is bundled, there are no migration files to read). */
 export function directorMigrations(dialect: DbDialect): Record<string, Migration> {
@@ -13,6 +14,7 @@ export function directorMigrations(dialect: DbDialect): Record<string, Migration
     '0002_releases_stemcells_deployments': releasesStemcellsDeployments(dialect),
     '0003_deploy_state': deployState(dialect),
     '0004_config_server_values': configServerValues(dialect),
+    '0005_link_providers': linkProviders(dialect),
   };
 }
 
