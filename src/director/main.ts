@@ -20,6 +20,7 @@ import { diskRoutes } from './api/disk-routes.js';
 import { orphanedVmRoutes } from './api/orphaned-vm-routes.js';
 import { infoRoutes } from './api/info-routes.js';
 import { legacyConfigRoutes } from './api/legacy-config-routes.js';
+import { errandRoutes } from './api/errand-routes.js';
 import { logsSshRoutes } from './api/logs-ssh-routes.js';
 import { instanceStateRoutes } from './api/instance-state-routes.js';
 import { lockEventRoutes } from './api/lock-event-routes.js';
@@ -202,6 +203,7 @@ async function serve(config: DirectorConfig): Promise<{ stop: () => Promise<void
     diskRoutes,
     orphanedVmRoutes,
     logsSshRoutes,
+    errandRoutes,
     instanceStateRoutes,
     signedBlobRoutes(signer, (id, file) => localBlobs.createAs(id, file)),
   ]);

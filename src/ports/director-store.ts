@@ -10,6 +10,7 @@ import type {
 } from './director-deploy-store.js';
 import type { LinkProviderRepo } from './director-link-store.js';
 import type { ReleaseRepo, StemcellRepo } from './director-release-store.js';
+import type { ErrandRunRepo } from './director-errand-store.js';
 
 /**
  * The director's database, as the rest of the director sees it: one repository per concern, plain records, times
@@ -236,11 +237,14 @@ export interface DirectorStore {
   readonly variables: VariableRepo;
   /** The built-in config server's encrypted values. */
   readonly configServerValues: ConfigServerValueRepo;
+  /** `run-errand --when-changed`'s memory. */
+  readonly errandRuns: ErrandRunRepo;
   /** What each deployment provides to others' links. */
   readonly linkProviders: LinkProviderRepo;
   close(): Promise<void>;
 }
 
 export type * from './director-deploy-store.js';
+export type * from './director-errand-store.js';
 export type * from './director-release-store.js';
 export type * from './director-link-store.js';

@@ -6,6 +6,7 @@ import { KyselyConfigServerValueRepo } from './config-server-value-repo.js';
 import { connectDirectorDb, type DirectorDb, type DirectorDbConfig } from './connect.js';
 import { KyselyDeploymentRepo } from './deployment-repo.js';
 import { KyselyDiskRepo } from './disk-repo.js';
+import { KyselyErrandRunRepo } from './errand-run-repo.js';
 import { KyselyEventRepo } from './event-repo.js';
 import { KyselyInstanceRepo } from './instance-repo.js';
 import { KyselyIpRepo } from './ip-repo.js';
@@ -36,6 +37,7 @@ export function directorStoreOver({ db, dialect }: DirectorDb): DirectorStore {
     variables: new KyselyVariableRepo(db),
     configServerValues: new KyselyConfigServerValueRepo(db),
     linkProviders: new KyselyLinkProviderRepo(db),
+    errandRuns: new KyselyErrandRunRepo(db),
     close: () => db.destroy(),
   };
 }

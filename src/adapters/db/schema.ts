@@ -19,6 +19,13 @@ export interface DirectorAttributesTable {
   value: string | null;
 }
 
+export interface ErrandRunsTable {
+  id: Generated<number>;
+  deployment_id: number;
+  errand_name: string;
+  successful_state_hash: ColumnType<string, string | undefined, string>;
+}
+
 export interface TasksTable {
   id: Generated<number>;
   state: string;
@@ -186,4 +193,5 @@ export interface Database extends DeployTables, LinkTables {
   deployments_release_versions: DeploymentsReleaseVersionsTable;
   deployments_stemcells: DeploymentsStemcellsTable;
   config_server_values: ConfigServerValuesTable;
+  errand_runs: ErrandRunsTable;
 }

@@ -25,7 +25,7 @@ export function parseAllOrGroupOrInstance(raw: string): InstanceTarget & { ip?: 
 }
 
 /** bosh-cli NewInstanceGroupOrInstanceSlugFromString (`--skip-drain` values too). */
-function parseGroupOrInstance(raw: string): InstanceTarget {
+export function parseGroupOrInstance(raw: string): InstanceTarget {
   const pieces = raw.split('/');
   if (pieces.length !== 1 && pieces.length !== 2) {
     throw new Error(`Expected pool or instance '${raw}' to be in format 'name' or 'name/id-or-index'`);

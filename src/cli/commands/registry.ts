@@ -13,6 +13,8 @@ import { unignoreCommand } from './unignore.js';
 import { variablesCommand } from './variables.js';
 import { disksCommand } from './disks.js';
 import { orphanedVmsCommand } from './orphaned-vms.js';
+import { errandsCommand } from './errands.js';
+import { runErrandCommand } from './run-errand.js';
 import { aliasEnvCommand } from './alias-env.js';
 import { blobsCommand } from './blobs.js';
 import { cancelTaskCommand } from './cancel-task.js';
@@ -124,4 +126,6 @@ export const commands: readonly Command[] = [
   variablesCommand,
   disksCommand,
   orphanedVmsCommand,
+  errandsCommand,
+  runErrandCommand,
 ];

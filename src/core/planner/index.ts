@@ -1,4 +1,4 @@
-export { planDeployment, IGNORED_WARNING } from './plan-deployment.js';
+export { planDeployment, groupUpdateSettings, IGNORED_WARNING } from './plan-deployment.js';
 export { formatPlan } from './format.js';
 export {
   placeInstances,

@@ -49,7 +49,8 @@ function obsoleteGroupPlans(input: PlanInput, options: PlanOptions): InstancePla
   return obsolete.map((i) => obsoletePlan(i, options));
 }
 
-function updateOf(group: InstanceGroup, options: PlanOptions) {
+/** A group's update settings with `--canaries` / `--max-in-flight` applied. */
+export function groupUpdateSettings(group: InstanceGroup, options: PlanOptions = {}) {
   const u = group.update;
   return {
     canaries: options.canaries ?? u.canaries,
@@ -87,7 +88,7 @@ export function planDeployment(input: PlanInput): DeploymentPlan {
     groups.push(result.plan);
     if (group.lifecycle === 'service') {
       const instances = result.plan.instances.filter((p) => CHANGING.includes(p.action));
-      toUpdate.push({ name: group.name, update: updateOf(group, options), instances });
+      toUpdate.push({ name: group.name, update: groupUpdateSettings(group, options), instances });
     }
   }
   const obsoleteGroups = obsoleteGroupPlans(input, options);

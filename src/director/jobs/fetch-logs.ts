@@ -10,11 +10,12 @@ import { MultiError } from '../../base/errors.js';
 import { rubyInspect } from '../../base/ruby-inspect.js';
 import { parallelDo } from '../../base/work-pool.js';
 import { BoshError } from '../../core/errors.js';
+import type { AgentClient } from '../../ports/agent-client.js';
 import type { InstanceSnapshot } from '../../ports/director-store.js';
 import type { DeployDeps } from '../deploy/types.js';
 import type { TaskContext, TaskJob } from '../tasks/task-context.js';
 import { instanceAgent } from './instance-agent.js';
-import { instanceById } from './instance-lookup.js';
+import { instanceById, instanceText } from './instance-lookup.js';
 
 /** What the logs route queues. */
 export interface FetchLogsPayload {
@@ -69,20 +70,31 @@ export function fetchLogsJob(deps: DeployDeps): TaskJob {
   };
 }
 
-/** `LogsFetcher#fetch`: the agent's `fetch_logs`, in a stage of its own; the bundle's blobstore id. */
-async function fetchBundle(
+/** `LogsFetcher#fetch` for an instance of the deployment's state. */
+const fetchBundle = (
   deps: DeployDeps,
   ctx: TaskContext,
   instance: InstanceSnapshot,
   type: string,
   filters: readonly string[],
+): Promise<string> =>
+  fetchLogBundle(ctx, instanceAgent(deps, ctx, instance), instanceText(instance), type, filters);
+
+/**
+ * `LogsFetcher#fetch`: the agent's `fetch_logs`, in a stage of its own (`Fetching logs for <instance>`); the
+ * bundle's blobstore id. Errands fetch their instance's job logs this way too, with nil filters.
+ */
+export async function fetchLogBundle(
+  ctx: TaskContext,
+  agent: AgentClient,
+  instance: string,
+  type: string,
+  filters: readonly string[] | null,
 ): Promise<string> {
-  ctx.debug(`Fetching logs from agent with log_type=${type} filters=${rubyInspect([...filters])}`);
-  const agent = instanceAgent(deps, ctx, instance);
-  const stage = ctx.events.beginStage(
-    `Fetching logs for ${instance.job}/${instance.uuid} (${String(instance.index)})`,
-    1,
+  ctx.debug(
+    `Fetching logs from agent with log_type=${type} filters=${rubyInspect(filters === null ? null : [...filters])}`,
   );
+  const stage = ctx.events.beginStage(`Fetching logs for ${instance}`, 1);
   return stage.advanceAndTrack('Finding and packing log files', async () => {
     const result = (await agent.fetchLogs(type, filters)) as { blobstore_id?: unknown } | null;
     const id = result?.blobstore_id;

@@ -9,6 +9,7 @@ import { updateStemcellJob } from './update-stemcell.js';
 import { instanceAccessJobs } from './instance-access.js';
 import { requireCpi } from '../deploy/require-cpi.js';
 import type { DeployDeps } from '../deploy/types.js';
+import { runErrandJob } from '../deploy/run-errand.js';
 import { updateDeploymentJob } from '../deploy/update-deployment.js';
 import { vmsJob } from '../deploy/vms-job.js';
 import { deleteDeploymentJob } from '../orchestrator/delete-deployment.js';
@@ -47,6 +48,7 @@ export function directorJobs(deps: DirectorJobsDeps): ReadonlyMap<string, TaskJo
           ['delete_deployment', deleteDeploymentJob(deps.deploy)],
           ['vms', vmsJob(deps.deploy)],
           ['update_instance', updateInstanceJob(deps.deploy)],
+          ['run_errand', runErrandJob(deps.deploy)],
           ...instanceAccessJobs(deps.deploy),
         ];
   return new Map<string, TaskJob>([

@@ -16,6 +16,8 @@ export interface TaskEvent {
   /** The begin event this one ends. */
   readonly parentId?: number;
   readonly error?: unknown;
+  /** The event's context (an errand's end event: its `exit_code`). */
+  readonly context?: Readonly<Record<string, unknown>>;
 }
 
 /** Records the event; its id (the parent of the matching end event). */
@@ -32,7 +34,7 @@ export async function recordTaskEvent(events: EventRepo, ctx: TaskContext, e: Ta
     task: String(ctx.taskId),
     deployment: e.deployment,
     instance: e.instance ?? null,
-    context: {},
+    context: e.context ?? {},
   });
   return event.id;
 }

@@ -6,6 +6,7 @@ import { releasesStemcellsDeployments } from './0002-releases-stemcells-deployme
 import { deployState } from './0003-deploy-state.js';
 import { configServerValues } from './0004-config-server-values.js';
 import { linkProviders } from './0005-link-providers.js';
+import { errandRuns } from './0006-errand-runs.js';
 
 /** Every migration, in order, by name (in code: the director is bundled, there are no migration files to read). */
 export function directorMigrations(dialect: DbDialect): Record<string, Migration> {
@@ -15,6 +16,7 @@ export function directorMigrations(dialect: DbDialect): Record<string, Migration
     '0003_deploy_state': deployState(dialect),
     '0004_config_server_values': configServerValues(dialect),
     '0005_link_providers': linkProviders(dialect),
+    '0006_errand_runs': errandRuns(dialect),
   };
 }
 
