@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { tableRows } from '../../test/support/bosh-table.js';
 import { loopbackRange, manualCloudConfig } from './cloud-config.js';
 import { vmRows } from './query-support.js';
-import { cpiDir, perTestDeployEnv, type DeployEnv } from './support.js';
+import { cpiDir, perTestDeployEnv, setOrphanedVmCleanupInterval, type DeployEnv } from './support.js';
 import { writeWebManifest } from './web-release.js';
 
 // Source 001: `vm_strategy: create-swap-delete` creates the replacement VMs first ("Creating missing vms", while the
@@ -32,6 +32,8 @@ const CSD = { vm_strategy: 'create-swap-delete', max_in_flight: 2 };
 describe('vm_strategy create-swap-delete', { timeout: 300_000 }, () => {
   it('creates the new VMs first, moves the disk, orphans the old VMs', async () => {
     const e = await deployEnv('it-csd-');
+    // The test reads the orphaned VMs: the director's scheduled cleanup must not delete them first.
+    await setOrphanedVmCleanupInterval(e, 0);
     const manifest = await writeWebManifest(e.dir, 'demo', {
       instances: 2,
       watch: '1000-30000',
@@ -85,6 +87,7 @@ describe('vm_strategy create-swap-delete', { timeout: 300_000 }, () => {
     const e = await deployEnv('it-csd-static-', {
       cloudConfig: manualCloudConfig(net, { static: [`${net}.10`] }),
     });
+    await setOrphanedVmCleanupInterval(e, 0);
     const port = 20000 + Math.floor(Math.random() * 20000);
     const deploy = async (group: Record<string, unknown>, flags: string[] = []) => {
       const manifest = await writeWebManifest(e.dir, 'demo', {

@@ -2,7 +2,7 @@
  * The scaffolding of deploy tests: a test dir, the embedded director with a local stemcell, a fixture release and
  * a cloud config uploaded, our CLI as the admin, and the teardown that ends every VM process of the test.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -27,6 +27,16 @@ export type DeployOptions = CloudOptions & { readonly release?: (dir: string) =>
 /** The local CPI's data dir of the env (`vms/<cid>`, `disks/<cid>`), or `parts` under it. */
 export function cpiDir(env: Pick<DeployEnv, 'dir'>, ...parts: string[]): string {
   return join(env.dir, 'director', 'cpi', ...parts);
+}
+
+/**
+ * Restarts the env's director with `vms.cleanup_interval` (its scheduled orphaned-VM cleanup, every 300 s by
+ * default): 0 keeps a test's orphaned VMs from being deleted under it, a small one has them deleted soon.
+ */
+export async function setOrphanedVmCleanupInterval(env: DeployEnv, seconds: number): Promise<void> {
+  await env.director.stop();
+  await appendFile(join(env.director.dir, 'director.yml'), `vms:\n  cleanup_interval: ${String(seconds)}\n`);
+  await env.director.launch();
 }
 
 /**

@@ -18,6 +18,9 @@ import { deployRoutes } from './api/deploy-routes.js';
 import { deploymentRoutes } from './api/deployment-routes.js';
 import { diskRoutes } from './api/disk-routes.js';
 import { orphanedVmRoutes } from './api/orphaned-vm-routes.js';
+import { cleanupRoutes } from './api/cleanup-routes.js';
+import { orphanedVmCleanupSchedule } from './jobs/cleanup/scheduled-orphaned-vm-cleanup.js';
+import { Scheduler } from './tasks/scheduler.js';
 import { infoRoutes } from './api/info-routes.js';
 import { legacyConfigRoutes } from './api/legacy-config-routes.js';
 import { errandRoutes } from './api/errand-routes.js';
@@ -174,6 +177,18 @@ async function serve(config: DirectorConfig): Promise<{ stop: () => Promise<void
     log: (line) => process.stderr.write(`${line}\n`),
   });
   await runner.start();
+  const scheduler = new Scheduler(
+    {
+      tasks: store.tasks,
+      notify: () => {
+        runner.notify();
+      },
+      now,
+      log: (line) => process.stderr.write(`${line}\n`),
+    },
+    [orphanedVmCleanupSchedule(store, config.orphanedVmCleanupInterval)],
+  );
+  scheduler.start();
   const deps: ApiDeps = {
     config,
     uuid,
@@ -202,6 +217,7 @@ async function serve(config: DirectorConfig): Promise<{ stop: () => Promise<void
     variablesRoutes,
     diskRoutes,
     orphanedVmRoutes,
+    cleanupRoutes,
     logsSshRoutes,
     errandRoutes,
     instanceStateRoutes,
@@ -215,6 +231,7 @@ async function serve(config: DirectorConfig): Promise<{ stop: () => Promise<void
     port,
     stop: async () => {
       await app.close();
+      await scheduler.stop();
       await runner.stop();
       await store.close();
     },

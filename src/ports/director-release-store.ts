@@ -87,6 +87,8 @@ export interface ReleaseRepo {
    * has a compiled package with the same stemcell os/version and dependency key or build.
    */
   createCompiledPackage(compiled: Omit<CompiledPackageRecord, 'id'>): Promise<CompiledPackageRecord>;
+  /** Forgets a compiled package (`clean-up --all`, its blob deleted first). */
+  deleteCompiledPackage(id: number): Promise<void>;
 }
 
 export interface StemcellRecord {

@@ -32,7 +32,7 @@ export interface TaskRecord {
   readonly checkpointTime: number | null;
   readonly username: string;
   readonly deploymentName: string | null;
-  /** BOSH keeps at most 128 characters of it. */
+  /** BOSH keeps about 128 characters of it (the task runner cuts it, `JobRunner#truncate`). */
   readonly result: string | null;
   readonly contextId: string;
   /** What the task's job needs to run (JSON), written at creation. */
@@ -68,7 +68,7 @@ export interface TaskRepo {
    */
   claimNext(now: number): Promise<TaskRecord | undefined>;
   checkpoint(id: number, now: number): Promise<void>;
-  /** Ends a task: state, result (truncated to 128 characters) and timestamp = now. */
+  /** Ends a task: state, result (stored as given: a text column, as BOSH's) and timestamp = now. */
   finish(
     id: number,
     state: 'done' | 'error' | 'cancelled' | 'timeout',

@@ -124,4 +124,8 @@ export class KyselyReleaseRepo implements ReleaseRepo {
       .executeTakeFirstOrThrow();
     return toCompiledPackageRecord(row);
   }
+
+  async deleteCompiledPackage(id: number): Promise<void> {
+    await this.db.deleteFrom('compiled_packages').where('id', '=', id).execute();
+  }
 }

@@ -9,12 +9,6 @@ export const toDbBool = (value: boolean): number => (value ? 1 : 0);
 /** Times are whole Unix seconds in the tables (callers may pass a fraction). */
 export const wholeSeconds = (time: number): number => Math.floor(time);
 
-/** At most `max` characters (code points, as Ruby counts them). */
-export function truncateChars(text: string, max: number): string {
-  const chars = Array.from(text);
-  return chars.length <= max ? text : chars.slice(0, max).join('');
-}
-
 /** JSON text of a value; `null` for what JSON cannot hold (undefined, a function). */
 export function jsonText(value: unknown): string {
   const text = JSON.stringify(value) as string | undefined;

@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { NewTask, TaskFilter, TaskRecord, TaskRepo, TaskState } from '../../ports/director-store.js';
 import type { DbDialect } from './connect.js';
-import { changed, jsonText, jsonValue, truncateChars, wholeSeconds } from './rows.js';
+import { changed, jsonText, jsonValue, wholeSeconds } from './rows.js';
 import type { Database, TasksTable } from './schema.js';
 
 const STATES: readonly TaskState[] = [
@@ -132,7 +132,7 @@ export class KyselyTaskRepo implements TaskRepo {
   ): Promise<void> {
     await this.db
       .updateTable('tasks')
-      .set({ state, result: truncateChars(result, 128), timestamp: wholeSeconds(now) })
+      .set({ state, result, timestamp: wholeSeconds(now) })
       .where('id', '=', id)
       .execute();
   }

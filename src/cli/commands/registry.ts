@@ -19,6 +19,7 @@ import { aliasEnvCommand } from './alias-env.js';
 import { blobsCommand } from './blobs.js';
 import { cancelTaskCommand } from './cancel-task.js';
 import { cancelTasksCommand } from './cancel-tasks.js';
+import { cleanUpCommand } from './clean-up.js';
 import { cloudConfigCommand } from './cloud-config.js';
 import type { Command } from './command.js';
 import { configCommand } from './config.js';
@@ -70,6 +71,7 @@ export const commands: readonly Command[] = [
   blobsCommand,
   cancelTaskCommand,
   cancelTasksCommand,
+  cleanUpCommand,
   cloudConfigCommand,
   configCommand,
   configsCommand,

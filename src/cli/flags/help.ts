@@ -40,7 +40,9 @@ export function renderHelp(
     lines.push('', 'Available commands:');
     for (const c of [...commands].sort((a, b) => a.name.localeCompare(b.name))) {
       const aliases = c.aliases.length > 0 ? ` (aliases: ${c.aliases.join(', ')})` : '';
-      lines.push(`  ${c.name.padEnd(28)}${c.description.padEnd(51)}${DOCS}${c.name}${aliases}`);
+      // bosh-cli pads descriptions to 50 characters, then one space (`clean-up`'s 51 get that space only).
+      const filler = ' '.repeat(Math.max(0, 50 - c.description.length) + 1);
+      lines.push(`  ${c.name.padEnd(28)}${c.description}${filler}${DOCS}${c.name}${aliases}`);
     }
   }
   return lines.join('\n') + '\n';

@@ -5,7 +5,7 @@ import { requirePermission } from './app.js';
 import { rubyTime } from './ruby-time.js';
 
 /** `OrphanDiskManager#list_orphan_disks`: one orphaned disk as `GET /disks` lists it. */
-function orphanDiskHash(d: OrphanDiskRecord): Record<string, unknown> {
+export function orphanDiskHash(d: OrphanDiskRecord): Record<string, unknown> {
   return {
     disk_cid: d.diskCid,
     size: d.size,

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { formatShort, parseIp } from '../../core/network/ip.js';
+import type { DirectorStore, OrphanedVmRecord } from '../../ports/director-store.js';
 import type { ApiDeps } from './api-deps.js';
 import { requirePermission } from './app.js';
 import { rubyTime } from './ruby-time.js';
@@ -11,9 +12,19 @@ import { rubyTime } from './ruby-time.js';
 export function orphanedVmRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.get('/orphaned_vms', async (req) => {
     requirePermission(deps, req, 'admin');
-    const ips = await deps.store.ips.list({});
-    const vms = [...(await deps.store.vms.orphaned())].sort((a, b) => a.id - b.id);
-    return vms.map((vm) => ({
+    return orphanedVmList(deps.store, await deps.store.vms.orphaned());
+  });
+}
+
+/** `OrphanedVm.list_all`'s hashes of `vms` (also `GET /cleanup/dryrun`'s), in row order. */
+export async function orphanedVmList(
+  store: Pick<DirectorStore, 'ips'>,
+  vms: readonly OrphanedVmRecord[],
+): Promise<Array<Record<string, unknown>>> {
+  const ips = await store.ips.list({});
+  return [...vms]
+    .sort((a, b) => a.id - b.id)
+    .map((vm) => ({
       az: vm.availabilityZone,
       cid: vm.cid,
       deployment_name: vm.deploymentName,
@@ -23,5 +34,4 @@ export function orphanedVmRoutes(app: FastifyInstance, deps: ApiDeps): void {
         .map((ip) => formatShort(parseIp(ip.address))),
       orphaned_at: rubyTime(vm.orphanedAt),
     }));
-  });
 }

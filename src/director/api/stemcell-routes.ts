@@ -1,11 +1,26 @@
 import type { FastifyInstance } from 'fastify';
 import { BoshError } from '../../core/errors.js';
+import type { StemcellRecord } from '../../ports/director-store.js';
 import type { ApiDeps } from './api-deps.js';
 import { enqueue, requirePermission } from './app.js';
 import { uploadSource } from './release-routes.js';
 import { scalarText } from './scalar-text.js';
 
 type Query = Record<string, string | undefined>;
+
+/** `StemcellManager#find_all_stemcells`' hash of one stemcell (also `GET /cleanup/dryrun`'s). */
+export function stemcellHash(s: StemcellRecord, deployments: readonly string[]): Record<string, unknown> {
+  return {
+    name: s.name,
+    operating_system: s.operatingSystem,
+    version: s.version,
+    cid: s.cid,
+    cpi: s.cpi,
+    deployments: deployments.map((name) => ({ name })),
+    api_version: s.apiVersion,
+    id: s.id,
+  };
+}
 
 export function stemcellRoutes(app: FastifyInstance, deps: ApiDeps): void {
   const stemcells = deps.store.stemcells;
@@ -27,18 +42,7 @@ export function stemcellRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.get('/stemcells', async (req) => {
     requirePermission(deps, req, 'read');
     const all = await stemcells.list();
-    return Promise.all(
-      all.map(async (s) => ({
-        name: s.name,
-        operating_system: s.operatingSystem,
-        version: s.version,
-        cid: s.cid,
-        cpi: s.cpi,
-        deployments: (await stemcells.deploymentsUsing(s.id)).map((name) => ({ name })),
-        api_version: s.apiVersion,
-        id: s.id,
-      })),
-    );
+    return Promise.all(all.map(async (s) => stemcellHash(s, await stemcells.deploymentsUsing(s.id))));
   });
 
   app.delete('/stemcells/:name/:version', async (req, reply) => {

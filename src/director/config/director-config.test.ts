@@ -39,6 +39,18 @@ describe('the director config', () => {
     expect(pg.cpi).toEqual({ executable: '/etc/cpi', config: '/etc/cpi.json' });
   });
 
+  it('schedules the orphaned VM cleanup every 5 minutes unless vms.cleanup_interval says otherwise (0: never)', () => {
+    const interval = (vms?: unknown) =>
+      decodeDirectorConfig({ data_dir: 'd', tls: TLS, ...(vms === undefined ? {} : { vms }) }, '/')
+        .orphanedVmCleanupInterval;
+    expect(interval()).toBe(300);
+    expect(interval({ cleanup_interval: 2 })).toBe(2);
+    expect(interval({ cleanup_interval: 0 })).toBe(0);
+    expect(() => interval({ cleanup_interval: 'often' })).toThrow(
+      "Invalid director config:\n- 'vms.cleanup_interval' must be a non-negative integer",
+    );
+  });
+
   it('lists every problem at once', () => {
     expect(() =>
       decodeDirectorConfig(

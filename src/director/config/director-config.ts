@@ -34,6 +34,7 @@ export type UserManagement =
  * cpi: {executable: /path/to/cpi, config: /path/to/cpi.json}
  * agent: {...}                            # what VMs' agents get (used by deploys)
  * workers: 3
+ * vms: {cleanup_interval: 300}            # seconds between scheduled orphaned-VM cleanups (BOSH: every 5 min); 0: never
  * ```
  */
 export interface DirectorConfig {
@@ -48,6 +49,8 @@ export interface DirectorConfig {
   readonly cpi: { readonly executable: string; readonly config: string } | undefined;
   readonly agent: Readonly<Record<string, unknown>>;
   readonly workers: number;
+  /** `vms.cleanup_interval`: the scheduled orphaned-VM cleanup's period in seconds (0: off). */
+  readonly orphanedVmCleanupInterval: number;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
@@ -137,6 +140,7 @@ export function decodeDirectorConfig(value: unknown, configDir: string): Directo
       config: path(str(c.config, 'cpi.config')),
     };
   }
+  const vms = hash(o.vms ?? {}, 'vms');
   const config: DirectorConfig = {
     name: str(o.name, 'name', 'bosh-ts'),
     port: int(o.port, 'port', 25555),
@@ -153,6 +157,7 @@ export function decodeDirectorConfig(value: unknown, configDir: string): Directo
     cpi,
     agent: isRecord(o.agent) ? o.agent : {},
     workers: int(o.workers, 'workers', 3),
+    orphanedVmCleanupInterval: int(vms.cleanup_interval, 'vms.cleanup_interval', 300),
   };
   if (problems.length > 0) {
     throw new Error(`Invalid director config:\n${problems.map((p) => `- ${p}`).join('\n')}`);

@@ -45,6 +45,22 @@ export function deleteReleaseJob(deps: DeleteReleaseDeps): TaskJob {
   };
 }
 
+/**
+ * `NameVersionReleaseDeleter#find_and_delete_release(name, version, false)`: how `clean-up` deletes an unused
+ * version (its caller holds the release's lock), with the `Deleting packages` and `Deleting jobs` stages.
+ */
+export async function deleteReleaseVersion(
+  deps: DeleteReleaseDeps,
+  ctx: TaskContext,
+  name: string,
+  version: string,
+): Promise<void> {
+  ctx.debug(`Looking up release: ${name}`);
+  const release = (await deps.store.releases.list()).find((r) => r.name === name);
+  if (release === undefined) throw boshError('ReleaseNotFound', `Release '${name}' doesn't exist`);
+  await new Deleter(deps, ctx, false).deleteVersion(release, findVersion(release, version));
+}
+
 /** `ReleaseManager#find_version`: the version as given, else in the other format (`1+dev.2` / `1.2-dev`). */
 function findVersion(release: Release, version: string): ReleaseVersionRecord {
   const byVersion = (v: string | undefined): ReleaseVersionRecord | undefined =>

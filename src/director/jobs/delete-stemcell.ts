@@ -28,12 +28,22 @@ export function deleteStemcellJob(deps: DeleteStemcellDeps): TaskJob {
       throw boshError('StemcellNotFound', `Stemcell '${name}/${version}' doesn't exist`);
     for (const stemcell of stemcells) {
       ctx.debug(`Found: ${JSON.stringify(stemcell)}`);
-      await ctx.withLock(`lock:stemcells:${name}:${version}`, 10, () =>
-        deleteOne(deps, ctx, stemcell, force),
-      );
+      await deleteStemcellRecord(deps, ctx, stemcell, force);
     }
     return `/stemcells/${name}/${version}`;
   };
+}
+
+/** `StemcellDeleter#delete`, under the stemcell's lock: also how `clean-up` deletes an unused stemcell. */
+export function deleteStemcellRecord(
+  deps: DeleteStemcellDeps,
+  ctx: TaskContext,
+  stemcell: StemcellRecord,
+  force: boolean,
+): Promise<void> {
+  return ctx.withLock(`lock:stemcells:${stemcell.name}:${stemcell.version}`, 10, () =>
+    deleteOne(deps, ctx, stemcell, force),
+  );
 }
 
 async function deleteOne(

@@ -14,6 +14,7 @@ import { updateDeploymentJob } from '../deploy/update-deployment.js';
 import { vmsJob } from '../deploy/vms-job.js';
 import { deleteDeploymentJob } from '../orchestrator/delete-deployment.js';
 import { updateInstanceJob } from '../orchestrator/update-instance.js';
+import { cleanupJobs } from './cleanup/cleanup-jobs.js';
 
 export interface DirectorJobsDeps {
   readonly store: DirectorStore;
@@ -50,6 +51,7 @@ export function directorJobs(deps: DirectorJobsDeps): ReadonlyMap<string, TaskJo
           ['update_instance', updateInstanceJob(deps.deploy)],
           ['run_errand', runErrandJob(deps.deploy)],
           ...instanceAccessJobs(deps.deploy),
+          ...cleanupJobs({ store, blobstore, deploy: deps.deploy, withClouds }),
         ];
   return new Map<string, TaskJob>([
     ...deploy,

@@ -27,7 +27,16 @@ function parseSegment(s: string): VersionSegment {
 /** Throws when `text` is no release version (the caller words the error). */
 export function parseReleaseVersion(text: string): SemiSemanticVersion {
   const old = /^(.*)\.([0-9]+)-dev$/.exec(text);
-  const version = old ? `${old[1] ?? ''}+dev.${old[2] ?? ''}` : text;
+  return parseRubyVersion(old ? `${old[1] ?? ''}+dev.${old[2] ?? ''}` : text);
+}
+
+/** `Bosh::Version::StemcellVersion.parse`: underscores read as dots (old stemcell versions), no dev format. */
+export function parseStemcellVersion(text: string): SemiSemanticVersion {
+  return parseRubyVersion(text.replaceAll('_', '.'));
+}
+
+/** The Ruby semi_semantic gem's `Version.parse`. */
+function parseRubyVersion(version: string): SemiSemanticVersion {
   const m = VERSION.exec(version);
   if (m === null) throw new Error(`Invalid Version String: '${version}'`);
   const segment = (s: string | undefined): VersionSegment => (s === undefined ? [] : parseSegment(s));
