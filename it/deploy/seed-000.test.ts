@@ -3,6 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { tableRows } from '../../test/support/bosh-table.js';
 import { canBind, setAgentEnv } from './agent-support.js';
 import { loopbackRange } from './cloud-config.js';
 import { nginxRelease } from './nginx-release.js';
@@ -145,6 +146,15 @@ describe('the seed 000 troubleshooting flow', { timeout: 300_000 }, () => {
     const [recreated] = await instances();
     expect(recreated?.id).toBe(converged?.id);
     expect(recreated?.cid).not.toBe(converged?.cid);
+    // The old VM went through DeleteVmStep: a `delete vm` event and its end, for its cid and instance.
+    const events = tableRows(
+      await env.bosh(['events', '--object-type', 'vm', '--action', 'delete', '--json']),
+    );
+    const deleted = events.filter((e) => e.object_name === converged?.cid);
+    expect(deleted).toHaveLength(2);
+    expect(
+      deleted.every((e) => e.instance === `nginx/${converged?.id ?? ''}` && e.deployment === 'nginx'),
+    ).toBe(true);
 
     // --fix: the VM deleted behind BOSH's back is replaced without waiting on its dead agent.
     deleteVmBehindBoshsBack(recreated?.cid ?? '');

@@ -20,7 +20,7 @@ import type { JobSources } from '../deploy/render.js';
 import type { DeployDeps } from '../deploy/types.js';
 import type { TaskContext } from '../tasks/task-context.js';
 import { interpolatedEnv } from './render-properties.js';
-import { isVmNotFound } from './vm-deleter.js';
+import { deleteVm as deleteVmStep } from './vm-deleter.js';
 import { attachInstanceDisks, detachInstanceDisks, type DiskTarget } from './disk-manager-steps.js';
 
 export class DeploymentRun {
@@ -180,19 +180,12 @@ export class DeploymentRun {
     await this.deleteVm(p);
   }
 
-  /** delete_vm (a VM the IaaS no longer has is fine) and its row. */
-  async deleteVm(p: Pick<InstancePlan, 'uuid'>): Promise<void> {
+  /** `DeleteVmStep`: delete_vm under the VM's lock (a VM the IaaS no longer has is fine), its row, its events. */
+  async deleteVm(p: Pick<InstancePlan, 'uuid' | 'group'>): Promise<void> {
     const current = this.vms.get(p.uuid);
     if (current === undefined) return;
-    if (current.vm.cid !== null) {
-      try {
-        await this.cpi.call('delete_vm', [current.vm.cid]);
-      } catch (e) {
-        if (!isVmNotFound(e)) throw e;
-        this.ctx.debug(`VM '${current.vm.cid}' was already gone`);
-      }
-    }
-    await this.deps.store.vms.delete(current.vm.id);
+    const owner = { deployment: this.name, instance: `${p.group}/${p.uuid}` };
+    await deleteVmStep({ store: this.deps.store, cpi: () => this.cpi }, this.ctx, current.vm, owner, false);
     this.vms.delete(p.uuid);
   }
 }
