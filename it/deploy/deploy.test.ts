@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { tableRows } from '../../test/support/bosh-table.js';
 import { loopbackRange } from './cloud-config.js';
 import { perTestDeployEnv } from './support.js';
 import { writeWebManifest } from './web-release.js';
@@ -31,6 +32,9 @@ describe('bosh deploy on the embedded director', { timeout: 300_000 }, () => {
     expect(instances.code).toBe(0);
     expect(instances.stdout.match(/running/g)?.length ?? 0).toBeGreaterThanOrEqual(2);
     expect(await e.director.json('GET', '/deployments')).toEqual([expect.objectContaining({ name: 'demo' })]);
+    // `bosh vms` names each VM's vm_type, as BOSH's VmState reports it from the instance's spec.
+    const vms = tableRows(await e.bosh(['-d', 'demo', 'vms', '--json']));
+    expect(vms.map((v) => v.vm_type)).toEqual(['small', 'small']);
 
     // Nothing changed: the second deploy touches no instance.
     const again = await e.bosh(['-d', 'demo', 'deploy', manifest]);

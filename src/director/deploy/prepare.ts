@@ -69,6 +69,8 @@ export interface StoredSpec {
   readonly stemcell: StemcellRef;
   readonly cloudPropertiesJson: unknown;
   readonly envJson: unknown;
+  /** The group's `vm_type` name (BOSH's spec `vm_type.name`, which `bosh vms` shows); absent in older specs. */
+  readonly vmType?: string | null;
 }
 
 /** Stored JSON (cloud properties, env) as the YAML map the planner compares with the manifest's. */

@@ -4,6 +4,7 @@ import type { TaskContext, TaskJob } from '../tasks/task-context.js';
 import { agentFor, firstIp } from './instance-vm.js';
 import { stateValue } from '../orchestrator/starter.js';
 import type { DeployDeps } from './types.js';
+import type { StoredSpec } from './prepare.js';
 
 const VM_STATE_TIMEOUT_SECONDS = 5;
 
@@ -38,7 +39,7 @@ export function vmsJob(deps: DeployDeps): TaskJob {
           state: i.state,
           active: vm?.active ?? null,
           vm_cid: vm?.cid ?? null,
-          vm_type: '',
+          vm_type: (i.spec as StoredSpec | null)?.vmType ?? '',
           ips: ip === undefined ? [] : [ip],
           job_state: vm === null ? null : (agentState.job_state ?? null),
           processes: Array.isArray(agentState.processes) ? agentState.processes : [],

@@ -157,6 +157,7 @@ export async function renderInstanceSpecs(
         stemcell: desired.stemcell,
         cloudPropertiesJson: plain(desired.cloudProperties(p.az)),
         envJson: plain(g.env),
+        vmType: g.vmType,
       });
     },
   );
