@@ -87,6 +87,33 @@ describe('a VM of the local CPI', { timeout: 180_000 }, () => {
     await waitFor('the job to be running again', async () => (await vm.jobState()) === 'running', 60_000);
   });
 
+  it('takes back its running jobs when its agent process is killed and restarted', async () => {
+    const vm = await runningVm('agent-killed');
+    const loop = await waitFor('the loop pidfile', () => loopPid(vm));
+    const agent = await vm.agentPid();
+    process.kill(agent, 'SIGKILL');
+    await waitFor(
+      'a new agent process',
+      async () => (await vm.agentPid().catch(() => agent)) !== agent,
+      30_000,
+    );
+    await vm.waitForAgent();
+    // The job was adopted, not restarted: the same process, reported running again.
+    await waitFor(
+      'the job to be running under the new agent',
+      async () => (await vm.jobState()) === 'running',
+    );
+    expect(await loopPid(vm)).toBe(loop);
+    const state = (await vm.call('get_state')).value as { processes: { name: string; state: string }[] };
+    expect(state.processes.map((p) => [p.name, p.state])).toEqual([
+      ['web', 'running'],
+      ['web-http', 'running'],
+    ]);
+    // And the new agent stops it.
+    expect(await vm.runTask('stop')).toEqual({ value: 'stopped' });
+    await waitFor('the loop to end', async () => !(await readText(`/proc/${String(loop)}/cmdline`)));
+  });
+
   it('reports a failing pre-start and keeps its output in sys/log/<job>/pre-start.stderr.log', async () => {
     const vm = await cloud.createVm('agent-broken');
     await vm.waitForAgent();

@@ -106,6 +106,7 @@ describe('drain error texts', () => {
       start: () => Promise.resolve(),
       stop: () => Promise.resolve(),
       reload: () => Promise.resolve(),
+      anyRunning: () => Promise.resolve(false),
     };
     const action = drain({
       specs: new SpecStore(join(dir, 'bosh', 'spec.json')),

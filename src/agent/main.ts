@@ -18,6 +18,7 @@ import { JobSupervisor as MonitSupervisor } from './supervisor/job-supervisor.js
 import { MonitJobSupervisor } from './supervisor/port-adapter.js';
 import { LocalPlatform } from './local-platform.js';
 import { lineLogger, type Logger } from './logger.js';
+import { resumeSupervision } from './resume-supervision.js';
 import type { JobSupervisor } from './ports.js';
 import { NodeScriptRunner } from './scripts/node-script-runner.js';
 import { SettingsService } from './settings/settings-service.js';
@@ -80,9 +81,20 @@ export async function main(argv: readonly string[]): Promise<number> {
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
   try {
+    // The first boot of this process may find jobs a previous agent process left running: it takes them back.
+    let resume = true;
     for (;;) {
       current = new Lifecycle();
-      const ending = await runAgent(options, logger, supervisor, current, (l) => monit.onAlert(l), ssh);
+      const ending = await runAgent(
+        options,
+        logger,
+        supervisor,
+        current,
+        (l) => monit.onAlert(l),
+        ssh,
+        resume,
+      );
+      resume = false;
       if (ending !== 'restart') return 0;
       logger.info(TAG, 'Restarting agent');
     }
@@ -103,6 +115,7 @@ async function runAgent(
   lifecycle: Lifecycle,
   alerts: AlertSource,
   ssh: AgentSshServer,
+  resume: boolean,
 ): Promise<Ending> {
   const dirs = new Dirs(options.baseDir);
   await prepareDirectories(dirs);
@@ -158,6 +171,7 @@ async function runAgent(
     ssh,
   };
   await mountLastMountedDisk({ platform: ctx.platform, settings });
+  if (resume) await resumeSupervision(ctx, logger);
   const dispatcher = new Dispatcher({
     actions: actionRegistry(ctx),
     tasks,

@@ -30,6 +30,8 @@ export interface JobSupervisor {
   stop(): Promise<void>;
   /** Replaces the configured jobs with `jobs` (read from their monit files) and reloads. */
   reload(jobs: readonly SupervisedJob[]): Promise<void>;
+  /** Whether a configured process runs now, supervised or not (by its pidfile, else its pattern). */
+  anyRunning(): Promise<boolean>;
 }
 
 /** Where a job or package blob comes from (apply spec source). */

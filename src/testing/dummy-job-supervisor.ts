@@ -33,6 +33,11 @@ export class DummyJobSupervisor implements JobSupervisor {
     return Promise.resolve();
   }
 
+  /** It runs no process. */
+  anyRunning(): Promise<boolean> {
+    return Promise.resolve(false);
+  }
+
   /** The jobs last passed to reload (for tests). */
   get jobs(): readonly SupervisedJob[] {
     return this.configured;

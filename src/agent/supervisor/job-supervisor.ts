@@ -115,6 +115,12 @@ export class JobSupervisor {
     return Promise.resolve();
   }
 
+  /** Whether any configured process runs now (its pidfile's pid alive, or its pattern matched), watched or not. */
+  async anyRunning(): Promise<boolean> {
+    const pids = await Promise.all(this.services.map((s) => s.findPid()));
+    return pids.some((pid) => pid !== undefined);
+  }
+
   processes(): ProcessState[] {
     const now = this.o.now();
     return this.reported().map((s) => processReport(s, now));

@@ -33,6 +33,10 @@ export class MonitJobSupervisor implements JobSupervisorPort {
     return this.supervisor.stop();
   }
 
+  anyRunning(): Promise<boolean> {
+    return this.supervisor.anyRunning();
+  }
+
   async reload(jobs: readonly SupervisedJob[]): Promise<void> {
     await this.supervisor.reload(await readMonitFilesOf(jobs));
   }
