@@ -2,17 +2,10 @@
  * The link provider intents of the director store (`link_provider_intents`): what each deployment's last successful
  * deploy provides, with the content consumers in other deployments resolve against.
  */
+import type { ProviderIdentity } from '../core/links/types.js';
 
-export interface LinkProviderRecord {
+export interface LinkProviderRecord extends ProviderIdentity {
   readonly instanceGroup: string;
-  /** The job providing it (BOSH's provider `name`). */
-  readonly job: string;
-  readonly originalName: string;
-  /** The alias (`as:`), or the original name. */
-  readonly name: string;
-  readonly type: string;
-  readonly shared: boolean;
-  readonly consumable: boolean;
   /** The link spec (plain JSON); null when nothing may consume it from outside the deployment. */
   readonly content: unknown;
 }

@@ -39,26 +39,8 @@ export interface LinksInput {
   readonly foreign?: ReadonlyMap<string, readonly StoredProvider[]>;
 }
 
-/**
- * A provider intent of another deployment as its last successful deploy stored it (BOSH's `link_provider_intents`
- * row): what a consumer with `deployment:` is resolved against.
- */
-export interface StoredProvider {
-  readonly deployment: string;
-  readonly group: string;
-  readonly job: string;
-  readonly originalName: string;
-  readonly name: string;
-  readonly type: string;
-  readonly shared: boolean;
-  readonly consumable: boolean;
-  /** The link spec (`ProviderLinkSpec` when this director wrote it), parsed JSON; null when nothing may consume it. */
-  readonly content: unknown;
-}
-
-/** A provider intent: one `provides` (or custom provider definition) of a job of a group. */
-export interface ProviderIntent {
-  readonly group: string;
+/** What names a provider intent and says who may bind it: its job, names, type and flags. */
+export interface ProviderIdentity {
   readonly job: string;
   readonly originalName: string;
   /** The alias (`as:`), or the original name. */
@@ -67,6 +49,22 @@ export interface ProviderIntent {
   readonly shared: boolean;
   /** False when the manifest blocks it (`provides: {x: nil}`). */
   readonly consumable: boolean;
+}
+
+/**
+ * A provider intent of another deployment as its last successful deploy stored it (BOSH's `link_provider_intents`
+ * row): what a consumer with `deployment:` is resolved against.
+ */
+export interface StoredProvider extends ProviderIdentity {
+  readonly deployment: string;
+  readonly group: string;
+  /** The link spec (`ProviderLinkSpec` when this director wrote it), parsed JSON; null when nothing may consume it. */
+  readonly content: unknown;
+}
+
+/** A provider intent: one `provides` (or custom provider definition) of a job of a group. */
+export interface ProviderIntent extends ProviderIdentity {
+  readonly group: string;
   /** The definition's `properties` list (property names). */
   readonly propertyNames: readonly string[];
   /** Those properties, each from the job's properties or else its spec default (variables not resolved). */
