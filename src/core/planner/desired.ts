@@ -1,5 +1,6 @@
 /** What one instance of a group should look like: the values BOSH's change detection compares. */
-import { deepEqual, isMap, type YamlMap, type YamlValue } from '../../base/yaml/value.js';
+import { recursiveMerge } from '../../base/yaml/merge.js';
+import { deepEqual, type YamlMap, type YamlValue } from '../../base/yaml/value.js';
 import { BoshError } from '../errors.js';
 import type { InstanceGroup } from '../manifest/types.js';
 import type { DesiredDeployment, StemcellRef } from './types.js';
@@ -22,16 +23,6 @@ export interface DesiredGroup {
   readonly cloudProperties: (az: string | null) => YamlMap;
 }
 
-/** A deep merge of maps, right wins (cloud properties of AZ ← vm_type ← vm_extensions). */
-function mergeMaps(left: YamlMap, right: YamlMap): YamlMap {
-  const out = new Map(left);
-  for (const [k, v] of right) {
-    const l = out.get(k);
-    out.set(k, l !== undefined && isMap(l) && isMap(v) ? mergeMaps(l, v) : v);
-  }
-  return out;
-}
-
 const scalarText = (v: YamlValue): string =>
   typeof v === 'string' ? JSON.stringify(v) : typeof v === 'bigint' ? `${v}` : JSON.stringify(v);
 
@@ -49,7 +40,7 @@ export function canonical(v: YamlValue): string {
 /** The digest `AppliedSpec.properties` holds: the group's and its jobs' properties. */
 export function propertiesDigest(group: InstanceGroup, global: YamlMap): string {
   const jobs = group.jobs.map(
-    (j) => `${j.name}=${canonical(j.properties ?? mergeMaps(global, group.properties))}`,
+    (j) => `${j.name}=${canonical(j.properties ?? recursiveMerge(global, group.properties))}`,
   );
   return jobs.join(';');
 }
@@ -100,11 +91,11 @@ export function desiredGroup(group: InstanceGroup, desired: DesiredDeployment): 
     packages: desired.packages?.[group.name],
     configurationHash: desired.configurationHashes?.[group.name],
     properties: desired.propertiesDigests?.[group.name] ?? propertiesDigest(group, manifest.properties),
-    tags: tagsOf(mergeMaps(manifest.tags, group.tags)),
+    tags: tagsOf(recursiveMerge(manifest.tags, group.tags)),
     disks: disksOf(group, desired),
     cloudProperties: (az) => {
       const azProps = cloudConfig.azs.find((a) => a.name === az)?.cloudProperties ?? none;
-      return [vmType, ...extensions].reduce<YamlMap>((acc, m) => mergeMaps(acc, m), azProps);
+      return [vmType, ...extensions].reduce<YamlMap>((acc, m) => recursiveMerge(acc, m), azProps);
     },
   };
 }

@@ -113,4 +113,27 @@ describe('render properties', () => {
     const props = await renderProperties(runOf(r, set, false), ...web(r));
     expect(get(props, 'pw')).toBe('((pw))');
   });
+
+  it("merges a job's group properties over the global ones deeply, as BOSH's recursive_merge", async () => {
+    const text = `
+name: dep
+releases: [{name: r, version: '1'}]
+stemcells: [{alias: default, os: linux, version: '1'}]
+update: {canaries: 1, max_in_flight: 1, canary_watch_time: 1000, update_watch_time: 1000}
+properties: {nats: {user: u, port: 4222}, top: g}
+instance_groups:
+- {name: web, instances: 1, azs: [z1], vm_type: small, stemcell: default, networks: [{name: default}],
+   properties: {nats: {password: p, port: 4223}}, jobs: [{name: web, release: r}]}
+`;
+    const set = await deploySet(text);
+    const r = resolved(text);
+    const props = await renderProperties(runOf(r, set), ...web(r));
+    const nats = get(props, 'nats') as YamlMap;
+    expect([...nats.entries()]).toEqual([
+      ['user', 'u'],
+      ['port', 4223],
+      ['password', 'p'],
+    ]);
+    expect(get(props, 'top')).toBe('g');
+  });
 });

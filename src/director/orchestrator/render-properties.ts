@@ -5,6 +5,7 @@
  * values stay in memory: the planner gets a hash of them and nothing here logs or stores them.
  */
 import { createHash } from 'node:crypto';
+import { recursiveMerge } from '../../base/yaml/merge.js';
 import { isMap, type YamlMap, type YamlValue } from '../../base/yaml/value.js';
 import { BoshError } from '../../core/errors.js';
 import { extractVarNames } from '../../core/interpolate/interpolator.js';
@@ -33,9 +34,9 @@ type GroupProperties =
   /** BOSH's whole render error for the group (`Unable to render instance groups for deployment. ...`). */
   | { readonly ok: false; readonly error: string };
 
-/** A job's properties as written: its own, else the group's over the deprecated global ones. */
+/** A job's properties as written: its own, else the group's merged over the deprecated global ones (deeply). */
 function rawJobProperties(global: YamlMap, g: InstanceGroup, j: JobSpec): YamlMap {
-  return j.properties ?? new Map([...global, ...g.properties]);
+  return j.properties ?? recursiveMerge(global, g.properties);
 }
 
 /**
