@@ -9,7 +9,7 @@ import { rubyInspect } from '../../base/ruby-inspect.js';
 import { errandSummary, type InstanceFilter } from '../../core/errands/index.js';
 import { BoshError } from '../../core/errors.js';
 import { jsonAsRuby } from '../jobs/instance-lookup.js';
-import { runPool } from '../orchestrator/thread-pool.js';
+import { MAX_THREADS, runPool } from '../orchestrator/thread-pool.js';
 import type { TaskContext, TaskJob } from '../tasks/task-context.js';
 import { prepareErrand, refuseStoppedInstances } from './errand-prepare.js';
 import type { ErrandRunResult } from './errand-runner.js';
@@ -26,9 +26,6 @@ export interface RunErrandPayload {
   /** The request's `instances`: `{group, id?}` hashes (or anything else, which matches nothing). */
   readonly instances: readonly unknown[];
 }
-
-/** `Config.max_threads`. */
-const MAX_THREADS = 32;
 
 /** `Errand::InstanceFilter.new(req['group'], req['id'], req)` of each request filter. */
 export function instanceFilters(instances: readonly unknown[]): InstanceFilter[] {

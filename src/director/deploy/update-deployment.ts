@@ -14,6 +14,7 @@ import { resolveDeploymentLinks } from '../orchestrator/render-links.js';
 import { staleLinkRenders } from '../orchestrator/link-digests.js';
 import { storeLinkProviders } from '../orchestrator/link-providers.js';
 import { runPostDeploys } from '../orchestrator/post-deploy.js';
+import { MAX_THREADS, runPool } from '../orchestrator/thread-pool.js';
 import { runUpdateStages } from '../orchestrator/update-stage.js';
 import { deleteUnneeded } from '../orchestrator/unneeded-instances.js';
 import { checkJobStates } from '../../core/planner/instance-state.js';
@@ -123,10 +124,17 @@ export function updateDeploymentJob(deps: DeployDeps): TaskJob {
       if (missing.length + duplicates.length > 0) {
         const stage = ctx.events.beginStage('Creating missing vms', missing.length + duplicates.length);
         const held = [...plan.reservations];
-        await Promise.all([
-          ...missing.map((c) => stage.advanceAndTrack(c.name, () => run.createVm(c))),
-          ...duplicates.map((c) => stage.advanceAndTrack(c.name, () => createDuplicateVm(run, c, held))),
-        ]);
+        // VmCreator's thread pool: at most max_threads VMs at a time; after a failure none starts, those in
+        // flight finish, then the first error fails the deploy.
+        const creations = [
+          ...missing.map((c) => () => stage.advanceAndTrack(c.name, () => run.createVm(c))),
+          ...duplicates.map(
+            (c) => () => stage.advanceAndTrack(c.name, () => createDuplicateVm(run, c, held)),
+          ),
+        ];
+        await runPool(creations, MAX_THREADS, async (create) => {
+          await create();
+        });
         // Consumers rendered before their providers' new VMs existed are rendered again with those VMs' addresses.
         const rendered = changing.filter((c) => !missing.includes(c));
         await renderInstanceSpecs(run, [...missing, ...(await staleLinkRenders(run, rendered))]);

@@ -14,6 +14,7 @@ import type { AgentClient } from '../../ports/agent-client.js';
 import type { InstanceSnapshot } from '../../ports/director-store.js';
 import type { DeployDeps } from '../deploy/types.js';
 import type { TaskContext, TaskJob } from '../tasks/task-context.js';
+import { MAX_THREADS } from '../orchestrator/thread-pool.js';
 import { instanceAgent } from './instance-agent.js';
 import { instanceById, instanceText } from './instance-lookup.js';
 
@@ -26,8 +27,6 @@ export interface FetchLogsPayload {
   readonly filters: readonly string[];
 }
 
-/** `Config.max_threads`. */
-const MAX_THREADS = 32;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function fetchLogsJob(deps: DeployDeps): TaskJob {

@@ -17,8 +17,8 @@ export interface OrphanedVmDeleterDeps {
   readonly cpi: () => CompileCpi;
 }
 
-/** BOSH's `Config.max_threads` default: orphaned VMs (and disks) are deleted this many at a time. */
-export const MAX_THREADS = 32;
+/** Orphaned VMs (and disks) are deleted this many at a time. */
+export { MAX_THREADS } from '../../orchestrator/thread-pool.js';
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 const isCancelled = (e: unknown): boolean => (e as { kind?: unknown } | null)?.kind === 'TaskCancelled';
