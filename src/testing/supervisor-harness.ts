@@ -42,7 +42,8 @@ export async function waitFor<T>(
   const deadline = Date.now() + ms;
   for (;;) {
     const v = await fn();
-    if (v !== undefined && v !== null && v !== false) return v;
+    // '' is not ready: a file a shell truncated before writing (`echo x > f`) reads empty for a moment.
+    if (v !== undefined && v !== null && v !== false && v !== '') return v;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
