@@ -40,19 +40,43 @@ export async function recordTaskEvent(events: EventRepo, ctx: TaskContext, e: Ta
 }
 
 /**
+ * What `work` may add to its end event: an error it rescued (the end event records it though the work succeeded,
+ * as BOSH's orphan deleters do) and the end event's context (an errand's `exit_code`).
+ */
+export interface EndEvent {
+  rescued(error: unknown): void;
+  context(context: Readonly<Record<string, unknown>>): void;
+}
+
+/**
  * Runs `work` between a begin event and an end event (with the error when it fails): BOSH's
  * `parent_id = add_event ... ensure add_event(parent_id, e)`.
  */
 export async function withTaskEvents<T>(
   events: EventRepo,
   ctx: TaskContext,
-  e: Omit<TaskEvent, 'parentId' | 'error'>,
-  work: () => Promise<T>,
+  e: Omit<TaskEvent, 'parentId' | 'error' | 'context'>,
+  work: (end: EndEvent) => Promise<T>,
 ): Promise<T> {
   const parentId = await recordTaskEvent(events, ctx, e);
+  let rescued: unknown;
+  let context: Readonly<Record<string, unknown>> | undefined;
+  const end: EndEvent = {
+    rescued: (error) => {
+      rescued = error;
+    },
+    context: (c) => {
+      context = c;
+    },
+  };
   try {
-    const result = await work();
-    await recordTaskEvent(events, ctx, { ...e, parentId });
+    const result = await work(end);
+    await recordTaskEvent(events, ctx, {
+      ...e,
+      parentId,
+      ...(rescued === undefined ? {} : { error: rescued }),
+      ...(context === undefined ? {} : { context }),
+    });
     return result;
   } catch (error) {
     await recordTaskEvent(events, ctx, { ...e, parentId, error });
