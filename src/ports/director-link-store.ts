@@ -5,7 +5,8 @@
 import type { ProviderIdentity } from '../core/links/types.js';
 
 export interface LinkProviderRecord extends ProviderIdentity {
-  readonly instanceGroup: string;
+  /** The provider's instance group. */
+  readonly group: string;
   /** The link spec (plain JSON); null when nothing may consume it from outside the deployment. */
   readonly content: unknown;
 }

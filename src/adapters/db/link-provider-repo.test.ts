@@ -3,7 +3,7 @@ import type { LinkProviderRecord } from '../../ports/director-store.js';
 import { describeStore } from '../../testing/db-backends.js';
 
 const provider = (o: Partial<LinkProviderRecord> = {}): LinkProviderRecord => ({
-  instanceGroup: 'server',
+  group: 'server',
   job: 'server',
   originalName: 'conn',
   name: 'conn',

@@ -5,7 +5,7 @@ import type { Database } from './schema.js';
 import type { LinkProviderIntentsTable } from './schema-links.js';
 
 const toRecord = (row: Selectable<LinkProviderIntentsTable>): LinkProviderRecord => ({
-  instanceGroup: row.instance_group,
+  group: row.instance_group,
   job: row.job,
   originalName: row.original_name,
   name: row.name,
@@ -27,7 +27,7 @@ export class KyselyLinkProviderRepo implements LinkProviderRepo {
         .values(
           providers.map((p) => ({
             deployment_id: deploymentId,
-            instance_group: p.instanceGroup,
+            instance_group: p.group,
             job: p.job,
             original_name: p.originalName,
             name: p.name,

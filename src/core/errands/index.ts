@@ -1,4 +1,4 @@
-export { errandNames, runsAsErrand, type ErrandSource } from './names.js';
+export { errandNames, type ErrandSource } from './names.js';
 export { matchInstances, type ErrandInstance, type InstanceFilter } from './match.js';
 export {
   AMBIGUOUS_WARNING,

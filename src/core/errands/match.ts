@@ -16,12 +16,17 @@ export interface InstanceFilter {
   readonly original: string;
 }
 
-function matches(f: InstanceFilter, i: ErrandInstance, all: readonly ErrandInstance[]): boolean {
+/** `first`: the filtered group's lowest uuid (undefined when the group has no instances). */
+const firstUuid = (group: string | null, all: readonly ErrandInstance[]): string | undefined =>
+  all
+    .filter((x) => x.group === group)
+    .map((x) => x.uuid)
+    .sort()[0];
+
+/** Whether filter `f` picks `i`; `first` is the filter's group's lowest uuid when it asks for `first`. */
+function matches(f: InstanceFilter, i: ErrandInstance, first: string | undefined): boolean {
   if (f.id === null || f.id === '') return i.group === f.group;
-  if (f.id === 'first' && i.group === f.group) {
-    const uuids = all.filter((x) => x.group === f.group).map((x) => x.uuid);
-    return [...uuids].sort()[0] === i.uuid;
-  }
+  if (f.id === 'first' && i.group === f.group) return first === i.uuid;
   return i.group === f.group && (i.uuid === f.id || String(i.index) === f.id);
 }
 
@@ -35,7 +40,8 @@ export function matchInstances(
   const matched = new Set<ErrandInstance>();
   const unmatched: string[] = [];
   for (const f of filters) {
-    const found = instances.filter((i) => matches(f, i, instances));
+    const first = f.id === 'first' ? firstUuid(f.group, instances) : undefined;
+    const found = instances.filter((i) => matches(f, i, first));
     for (const i of found) matched.add(i);
     if (found.length === 0) unmatched.push(f.original);
   }

@@ -7,7 +7,7 @@ export interface ErrandSource {
 }
 
 /** `Models::Template#runs_as_errand?`: a job with a `bin/run` (or `bin/run.ps1`) template. */
-export const runsAsErrand = (destinations: readonly string[]): boolean =>
+const runsAsErrand = (destinations: readonly string[]): boolean =>
   destinations.includes('bin/run') || destinations.includes('bin/run.ps1');
 
 export function errandNames(groups: readonly ErrandSource[]): string[] {

@@ -24,8 +24,7 @@ export function extractVarNames(s: string): string[] {
  * rebuilt synchronously; node by node recursion with promises would cost more than the lookups on large manifests.
  */
 export async function interpolate(node: YamlValue, lookup: NameLookup): Promise<YamlValue> {
-  const names = new Set<string>();
-  collectNames(node, names);
+  const names = collectVarNames(node);
   if (names.size === 0) return node;
   const resolved = new Map<string, Lookup>();
   for (const name of names) {
@@ -38,17 +37,29 @@ export async function interpolate(node: YamlValue, lookup: NameLookup): Promise<
   return substitute(node, resolved);
 }
 
-function collectNames(node: YamlValue, names: Set<string>): void {
-  if (typeof node === 'string') {
-    for (const name of extractVarNames(node)) names.add(name);
-  } else if (node instanceof Map) {
-    for (const [k, v] of node) {
-      collectNames(v, names);
-      if (typeof k === 'string') collectNames(k, names);
+/**
+ * Every variable name a value refers to (in its strings and its maps' string keys), each once, in the order they are
+ * looked up. That order decides which failure is reported first and in which order versions are recorded, so each
+ * caller keeps its own: this interpolator reads a map value before its key, the director's variable-set resolution
+ * (`keysFirst`) a key before its value.
+ */
+export function collectVarNames(node: YamlValue, o: { readonly keysFirst?: boolean } = {}): Set<string> {
+  const names = new Set<string>();
+  const walk = (n: YamlValue): void => {
+    if (typeof n === 'string') {
+      for (const name of extractVarNames(n)) names.add(name);
+    } else if (n instanceof Map) {
+      for (const [k, v] of n) {
+        if (o.keysFirst === true && typeof k === 'string') walk(k);
+        walk(v);
+        if (o.keysFirst !== true && typeof k === 'string') walk(k);
+      }
+    } else if (Array.isArray(n)) {
+      for (const item of n) walk(item);
     }
-  } else if (Array.isArray(node)) {
-    for (const item of node) collectNames(item, names);
-  }
+  };
+  walk(node);
+  return names;
 }
 
 /** Updates containers in place, as bosh-cli does; only strings that mention variables are touched. */

@@ -25,13 +25,16 @@ export function defaultNetworkName(group: Pick<LinkGroup, 'networks'>): string |
 export const dnsName = (head: string, group: string, network: string, deployment: string): string =>
   [head, canonicalize(group), canonicalize(network), canonicalize(deployment), DOMAIN].join('.');
 
+/**
+ * The content of a link bound in this deployment (another deployment's comes with its content, `foreign.ts`). A
+ * provider's properties are taken as given, not copied: the caller hands in ones made for this content.
+ */
 export function linkContent(
-  link: ResolvedLink,
+  link: Exclude<ResolvedLink, { readonly kind: 'foreign' }>,
   deployment: string,
   group: LinkGroup | undefined,
   instances: readonly ProviderInstance[],
 ): LinkContent {
-  if (link.kind === 'foreign') return link.content;
   if (link.kind === 'manual') {
     const { manual } = link;
     // BOSH hands the manifest's manual instances to templates untouched; keys they lack read as nil.
@@ -52,7 +55,7 @@ export function linkContent(
     domain: DOMAIN,
     default_network: network,
     instance_group: groupName,
-    properties: structuredClone(provider.properties),
+    properties: provider.properties,
     address: dnsName('q-s0', groupName, network, deployment),
     instances: sorted.map((i) => ({
       name: groupName,

@@ -1,4 +1,4 @@
-/** A provider's link properties (`LinkHelpers#process_link_properties`) and Ruby's `Hash#recursive_merge`. */
+/** A provider's link properties (`LinkHelpers#process_link_properties`). */
 import { isHash, setProperty, type PropertyHash } from '../templates/properties.js';
 
 /** The value at `path`, walking hashes only; a key that is present with a null value is found. */
@@ -40,14 +40,4 @@ export function mapLinkProperties(
     }
   }
   return { properties, errors };
-}
-
-/** Ruby `Hash#recursive_merge`: hashes merged key by key, any other value of `over` replacing `base`'s. */
-export function recursiveMerge(base: PropertyHash, over: PropertyHash): PropertyHash {
-  const out: PropertyHash = { ...base };
-  for (const [key, value] of Object.entries(over)) {
-    const current = out[key];
-    out[key] = isHash(current) && isHash(value) ? recursiveMerge(current, value) : value;
-  }
-  return out;
 }

@@ -6,7 +6,7 @@
 import { BoshError } from '../errors.js';
 import { isHash } from '../templates/properties.js';
 import { mapLinkProperties } from './link-properties.js';
-import type { ConsumerIntent, LinkJob, ProviderIntent } from './types.js';
+import type { ConsumerIntent, LinkGroup, LinkJob, ProviderIntent } from './types.js';
 
 interface Definition {
   readonly name: string;
@@ -132,6 +132,28 @@ function consumeErrors(source: unknown, link: string, job: string, group: string
   return errors;
 }
 
+/** The other deployment a manifest `consumes` block names in `deployment:` (a non-empty string), else null. */
+function fromDeploymentOf(source: Readonly<Record<string, unknown>>): string | null {
+  const from = source['deployment'];
+  return typeof from === 'string' && from !== '' ? from : null;
+}
+
+/**
+ * Every deployment the groups' `consumes` blocks name in `deployment:` (their own one included): those whose stored
+ * providers resolving may need. Read from every block of the manifest, before any is validated.
+ */
+export const consumedDeployments = (groups: readonly LinkGroup[]): Set<string> =>
+  new Set(
+    groups.flatMap((g) =>
+      g.jobs.flatMap((j) =>
+        Object.values(j.consumes).flatMap((c) => {
+          const from = isHash(c) ? fromDeploymentOf(c) : null;
+          return from === null ? [] : [from];
+        }),
+      ),
+    ),
+  );
+
 export function parseConsumers(
   job: LinkJob,
   group: string,
@@ -166,8 +188,7 @@ export function parseConsumers(
       continue;
     }
     const alias = has(source, 'from') ? text(source['from']) : c.name;
-    const from = source['deployment'];
-    const fromDeployment = typeof from === 'string' && from !== '' ? from : null;
+    const fromDeployment = fromDeploymentOf(source);
     if (fromDeployment !== null && fromDeployment !== deployment && !deployments.has(fromDeployment)) {
       errors.push(
         `Link '${alias}' in job '${job.name}' from instance group '${group}' consumes from deployment '${fromDeployment}', but the deployment does not exist.`,

@@ -14,7 +14,7 @@ type NamedProvider = Pick<ProviderIntent, 'group' | 'job' | 'originalName' | 'na
 };
 
 /** `LinksErrorBuilder.build_link_error`. */
-export function linkError(
+function linkError(
   consumer: ConsumerIntent,
   providers: readonly NamedProvider[],
   deployment: string,

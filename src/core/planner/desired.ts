@@ -2,7 +2,7 @@
 import { recursiveMerge } from '../../base/yaml/merge.js';
 import { deepEqual, type YamlMap, type YamlValue } from '../../base/yaml/value.js';
 import { BoshError } from '../errors.js';
-import type { InstanceGroup } from '../manifest/types.js';
+import type { InstanceGroup, JobSpec } from '../manifest/types.js';
 import type { DesiredDeployment, StemcellRef } from './types.js';
 
 export interface DesiredDisk {
@@ -37,11 +37,16 @@ export function canonical(v: YamlValue): string {
   return scalarText(v);
 }
 
+/**
+ * A job's properties as written (no variables resolved, no spec defaults): its own, else the group's merged over the
+ * deprecated global ones (deeply). What the planner digests, the renderer interpolates and the link parser reads.
+ */
+export const jobProperties = (global: YamlMap, group: InstanceGroup, job: JobSpec): YamlMap =>
+  job.properties ?? recursiveMerge(global, group.properties);
+
 /** The digest `AppliedSpec.properties` holds: the group's and its jobs' properties. */
 export function propertiesDigest(group: InstanceGroup, global: YamlMap): string {
-  const jobs = group.jobs.map(
-    (j) => `${j.name}=${canonical(j.properties ?? recursiveMerge(global, group.properties))}`,
-  );
+  const jobs = group.jobs.map((j) => `${j.name}=${canonical(jobProperties(global, group, j))}`);
   return jobs.join(';');
 }
 

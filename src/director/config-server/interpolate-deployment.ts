@@ -1,5 +1,5 @@
 import type { YamlKey, YamlValue } from '../../base/yaml/value.js';
-import { extractVarNames, interpolate } from '../../core/interpolate/interpolator.js';
+import { collectVarNames, interpolate } from '../../core/interpolate/interpolator.js';
 import type { VariableSetRecord } from '../../ports/director-store.js';
 import {
   recordVersion,
@@ -31,8 +31,7 @@ export async function interpolateForDeployment(
   set: VariableSetRecord,
   options: InterpolateOptions = {},
 ): Promise<YamlValue> {
-  const names = new Set<string>();
-  collectNames(doc, names);
+  const names = collectVarNames(doc, { keysFirst: true });
   if (names.size === 0) return copy(doc);
   if (options.mustBeAbsoluteName === true) {
     const relative = [...names].map(placeholderName).filter((n) => !n.startsWith('/'));
@@ -102,19 +101,6 @@ async function resolve(
     return extractVariableValue(name, found.value);
   } catch (e) {
     throw e instanceof ConfigServerError ? new MissingValueError(e.message) : e;
-  }
-}
-
-function collectNames(node: YamlValue, names: Set<string>): void {
-  if (typeof node === 'string') {
-    for (const name of extractVarNames(node)) names.add(name);
-  } else if (node instanceof Map) {
-    for (const [k, v] of node) {
-      if (typeof k === 'string') collectNames(k, names);
-      collectNames(v, names);
-    }
-  } else if (Array.isArray(node)) {
-    for (const item of node) collectNames(item, names);
   }
 }
 

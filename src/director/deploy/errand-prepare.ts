@@ -10,21 +10,20 @@ import {
   type ErrandSelection,
   type InstanceFilter,
 } from '../../core/errands/index.js';
-import type { DeploymentPlan, InstancePlan } from '../../core/planner/index.js';
+import { instanceName, type DeploymentPlan, type InstancePlan } from '../../core/planner/index.js';
 import type { DeploymentState } from '../../ports/director-store.js';
 import type { CompileCpi } from '../compile/types.js';
 import { compileForDeploy } from '../orchestrator/compile-stage.js';
-import { DeploymentRun } from '../orchestrator/deployment-run.js';
+import type { DeploymentRun } from '../orchestrator/deployment-run.js';
 import { renderInstanceSpecs } from '../orchestrator/instance-specs.js';
 import { resolveDeploymentLinks } from '../orchestrator/render-links.js';
-import { withPropertiesDigests } from '../orchestrator/render-properties.js';
 import type { TaskContext } from '../tasks/task-context.js';
 import { foreignReservations, reservePlannedIps } from './ip-reservations.js';
+import { openDeploymentRun } from './open-run.js';
 import { desiredDeployment } from './plan.js';
 import { planWithLinks } from './plan-with-links.js';
 import { currentInstances, resolveDeployment } from './prepare.js';
 import type { DeployDeps } from './types.js';
-import { openVariableSet } from './variable-sets.js';
 
 export interface PreparedErrand {
   readonly run: DeploymentRun;
@@ -69,21 +68,13 @@ export async function prepareErrand(
   const { store } = deps;
   const r = await resolveDeployment(store, state.manifestText);
   const links = await resolveDeploymentLinks(store, r);
-  const varSet = await openVariableSet(deps, r, state, {
-    deploy: false,
-    forceLatestVariables: false,
-    now: ctx.now(),
+  const run = await openDeploymentRun(deps, ctx, cpi, {
+    r,
+    deployment: state,
+    links,
+    variableSet: { deploy: false, forceLatestVariables: false, now: ctx.now() },
+    instances: state.instances,
   });
-  const run = new DeploymentRun(
-    deps,
-    ctx,
-    cpi,
-    await withPropertiesDigests(deps, r, state, varSet),
-    state,
-    varSet,
-  );
-  run.links = links;
-  run.load(state.instances);
   // With links in the configuration check, as a deploy plans (a kept-alive errand VM is updated only on change).
   const plan = await planWithLinks(run, {
     desired: { ...desiredDeployment(run.r), foreignReservations: await foreignReservations(store, state.id) },
@@ -98,7 +89,7 @@ export async function prepareErrand(
   for (const step of selection.steps)
     if (step.lifecycle === 'service' && !run.vms.has(step.instance.uuid))
       ctx.events.warning(
-        `Skipping instance: ${step.group}/${step.instance.uuid} (${String(step.instance.index)}) no matching VM ` +
+        `Skipping instance: ${instanceName(step.group, step.instance.uuid, step.instance.index)} no matching VM ` +
           'reference was found',
       );
   if (lifecycle.length > 0) {

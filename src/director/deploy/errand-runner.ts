@@ -3,10 +3,13 @@
  * of its own (cancellable: the agent stops the script and still answers), the instance's job logs bundled, the
  * result written as one NDJSON line of the task's result, and the end event with the exit code.
  */
+import { rubyClass } from '../../base/ruby-inspect.js';
 import { asBoshError, BoshError } from '../../core/errors.js';
+import { instanceName } from '../../core/planner/index.js';
 import type { AgentClient, ErrandResult } from '../../ports/agent-client.js';
 import { fetchLogBundle } from '../jobs/fetch-logs.js';
-import { recordTaskEvent } from '../orchestrator/task-events.js';
+import { jsonAsRuby } from '../jobs/instance-lookup.js';
+import { withTaskEvents } from '../orchestrator/task-events.js';
 import type { TaskContext } from '../tasks/task-context.js';
 import type { DeployDeps } from './types.js';
 
@@ -29,7 +32,9 @@ export function checkedResult(value: unknown): { exit_code: number; stdout: stri
   const expect = (key: string, type: 'Integer' | 'String', ok: (x: unknown) => boolean) => {
     if (!(key in v)) problems.push(`${key} => Missing key`);
     else if (!ok(v[key]))
-      problems.push(`${key} => Expected instance of ${type}, given an instance of ${rubyClass(v[key])}`);
+      problems.push(
+        `${key} => Expected instance of ${type}, given an instance of ${rubyClass(jsonAsRuby(v[key]))}`,
+      );
   };
   expect('exit_code', 'Integer', (x) => Number.isInteger(x));
   expect('stdout', 'String', (x) => typeof x === 'string');
@@ -40,14 +45,6 @@ export function checkedResult(value: unknown): { exit_code: number; stdout: stri
     stdout: v['stdout'] as string,
     stderr: v['stderr'] as string,
   };
-}
-
-function rubyClass(x: unknown): string {
-  if (x === null || x === undefined) return 'NilClass';
-  if (typeof x === 'string') return 'String';
-  if (typeof x === 'number') return Number.isInteger(x) ? 'Integer' : 'Float';
-  if (typeof x === 'boolean') return x ? 'TrueClass' : 'FalseClass';
-  return Array.isArray(x) ? 'Array' : 'Hash';
 }
 
 /** The agent's answer, and whether the task was cancelled while it ran. */
@@ -72,14 +69,14 @@ async function runOnAgent(
   return outcome;
 }
 
-export async function runErrandOn(
+export function runErrandOn(
   deps: DeployDeps,
   ctx: TaskContext,
   t: ErrandTarget,
   errandName: string,
   isJobName: boolean,
 ): Promise<ErrandRunResult> {
-  const label = `${t.group}/${t.uuid} (${String(t.index)})`;
+  const label = instanceName(t.group, t.uuid, t.index);
   const event = {
     action: 'run',
     objectType: 'errand',
@@ -87,8 +84,7 @@ export async function runErrandOn(
     deployment: t.deployment,
     instance: label,
   };
-  const parentId = await recordTaskEvent(deps.store.events, ctx, event);
-  try {
+  return withTaskEvents(deps.store.events, ctx, event, async (end) => {
     const { result, cancelled } = await runOnAgent(ctx, t, label, isJobName ? errandName : undefined);
     let logsId: string | null = null;
     let logsError: unknown;
@@ -111,14 +107,7 @@ export async function runErrandOn(
     // A cancellation wins over a failed log fetch: it came first.
     if (cancelled) throw new BoshError('TaskCancelled', `Task ${String(ctx.taskId)} cancelled`);
     if (logsError !== undefined) throw asBoshError(logsError);
-    await recordTaskEvent(deps.store.events, ctx, {
-      ...event,
-      parentId,
-      context: { exit_code: checked.exit_code },
-    });
+    end.context({ exit_code: checked.exit_code });
     return { exitCode: checked.exit_code };
-  } catch (error) {
-    await recordTaskEvent(deps.store.events, ctx, { ...event, parentId, error });
-    throw error;
-  }
+  });
 }

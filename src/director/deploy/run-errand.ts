@@ -28,7 +28,7 @@ export interface RunErrandPayload {
 }
 
 /** `Errand::InstanceFilter.new(req['group'], req['id'], req)` of each request filter. */
-export function instanceFilters(instances: readonly unknown[]): InstanceFilter[] {
+function instanceFilters(instances: readonly unknown[]): InstanceFilter[] {
   return instances.map((req) => {
     const hash = typeof req === 'object' && req !== null && !Array.isArray(req);
     const h = (hash ? req : {}) as Record<string, unknown>;

@@ -4,6 +4,7 @@ import type { DirectorStore } from '../../ports/director-store.js';
 import type { TemplateRenderer } from '../../ports/template-renderer.js';
 import type { CompileCpi } from '../compile/types.js';
 import type { DirectorConfigServer } from '../config-server/index.js';
+import type { DeploymentVariablesDeps } from '../config-server/deployment-variables.js';
 
 /** What deploying needs; main.ts wires the real CPI, agent client and template renderer. */
 export interface DeployDeps {
@@ -25,4 +26,11 @@ export interface DeployDeps {
    * Absent: BOSH's disabled config server, properties and env rendered as written.
    */
   readonly configServer?: { readonly server: DirectorConfigServer; readonly directorName: string };
+}
+
+/** What reading the deployment's variables through the config server needs; undefined without a config server. */
+export function variablesDeps(deps: DeployDeps): DeploymentVariablesDeps | undefined {
+  const cs = deps.configServer;
+  if (cs === undefined) return undefined;
+  return { server: cs.server, directorName: cs.directorName, variableSets: deps.store.variables };
 }

@@ -6,10 +6,10 @@
  * later start, stop or recreate read exactly the versions it recorded.
  */
 import type { InstancePlan } from '../../core/planner/index.js';
-import type { DeploymentRecord, VariableSetRecord } from '../../ports/director-store.js';
+import type { DeploymentRecord, VariableRepo, VariableSetRecord } from '../../ports/director-store.js';
 import { generateDeploymentValues, variableSpecsOf } from '../config-server/index.js';
 import type { Resolved } from './prepare.js';
-import type { DeployDeps } from './types.js';
+import { variablesDeps, type DeployDeps } from './types.js';
 
 export interface OpenOptions {
   /** A deploy (POST /deployments); otherwise an action on what is deployed. */
@@ -17,6 +17,18 @@ export interface OpenOptions {
   /** `--force-latest-variables`: on-stemcell-change variables move to their newest version too. */
   readonly forceLatestVariables: boolean;
   readonly now: number;
+}
+
+/**
+ * BOSH's `desired_variable_set` of what is deployed: the last successfully deployed set, else the newest; undefined
+ * when the deployment has none.
+ */
+export async function deployedVariableSet(
+  repo: VariableRepo,
+  deploymentId: number,
+): Promise<VariableSetRecord | undefined> {
+  const sets = await repo.sets(deploymentId);
+  return sets.find((s) => s.deployedSuccessfully) ?? sets[0];
 }
 
 /**
@@ -31,26 +43,18 @@ export async function openVariableSet(
   o: OpenOptions,
 ): Promise<VariableSetRecord> {
   const repo = deps.store.variables;
-  if (!o.deploy) {
-    const sets = await repo.sets(deployment.id);
+  if (!o.deploy)
     return (
-      sets.find((s) => s.deployedSuccessfully) ??
-      sets[0] ??
+      (await deployedVariableSet(repo, deployment.id)) ??
       (await repo.createSet({ deploymentId: deployment.id, createdAt: o.now, writable: true }))
     );
-  }
   const set = await repo.createSet({ deploymentId: deployment.id, createdAt: o.now, writable: true });
-  const cs = deps.configServer;
-  if (cs !== undefined) {
-    await generateDeploymentValues(
-      { server: cs.server, directorName: cs.directorName, variableSets: repo },
-      deployment,
-      variableSpecsOf(r.manifest.variables),
-      {
-        convergeVariables: r.manifest.features.convergeVariables,
-        stemcellChange: o.forceLatestVariables || (await allStemcellsChange(deps, r, deployment)),
-      },
-    );
+  const vars = variablesDeps(deps);
+  if (vars !== undefined) {
+    await generateDeploymentValues(vars, deployment, variableSpecsOf(r.manifest.variables), {
+      convergeVariables: r.manifest.features.convergeVariables,
+      stemcellChange: o.forceLatestVariables || (await allStemcellsChange(deps, r, deployment)),
+    });
   }
   return set;
 }

@@ -4,26 +4,55 @@
  * here through the provider deployment's variables, in the set its last successful deploy used, as BOSH does.
  */
 import type { PropertyHash } from '../../core/templates/properties.js';
+import type { DirectorStore } from '../../ports/director-store.js';
+import type { DeploymentVariablesDeps } from '../config-server/deployment-variables.js';
 import { interpolateForDeployment } from '../config-server/index.js';
 import { plainYaml } from '../config/plain-yaml.js';
 import { jsonAsRuby } from '../jobs/instance-lookup.js';
-import type { DeployDeps } from '../deploy/types.js';
+import { variablesDeps } from '../deploy/types.js';
+import { deployedVariableSet } from '../deploy/variable-sets.js';
+import type { DeploymentRun } from './deployment-run.js';
 
-export async function foreignLinkProperties(
-  deps: DeployDeps,
+/**
+ * Each (deployment, properties) resolved once per run: every instance of every consumer renders the same link, and
+ * the provider's variables are read the same way each time. A failure is not kept (the next render tries again).
+ */
+const cache = new WeakMap<DeploymentRun, Map<string, Promise<PropertyHash | null>>>();
+
+export function foreignLinkProperties(
+  run: DeploymentRun,
   deployment: string,
   properties: PropertyHash | null,
 ): Promise<PropertyHash | null> {
-  const cs = deps.configServer;
+  const vars = variablesDeps(run.deps);
   // No config server: BOSH's DisabledClient leaves every placeholder as written.
-  if (cs === undefined || properties === null) return properties;
-  const record = await deps.store.deployments.get(deployment);
+  if (vars === undefined || properties === null) return Promise.resolve(properties);
+  let byKey = cache.get(run);
+  if (byKey === undefined) cache.set(run, (byKey = new Map<string, Promise<PropertyHash | null>>()));
+  const entries = byKey;
+  const key = JSON.stringify([deployment, properties]);
+  const found = entries.get(key);
+  if (found !== undefined) return found;
+  const made = resolve(run.deps.store, vars, deployment, properties);
+  entries.set(key, made);
+  void made.catch(() => {
+    if (entries.get(key) === made) entries.delete(key);
+  });
+  return made;
+}
+
+async function resolve(
+  store: DirectorStore,
+  vars: DeploymentVariablesDeps,
+  deployment: string,
+  properties: PropertyHash,
+): Promise<PropertyHash | null> {
+  const record = await store.deployments.get(deployment);
   if (record === undefined) return properties;
-  const sets = await deps.store.variables.sets(record.id);
-  const set = sets.find((s) => s.deployedSuccessfully) ?? sets[0];
+  const set = await deployedVariableSet(store.variables, record.id);
   if (set === undefined) return properties;
   const value = await interpolateForDeployment(
-    { server: cs.server, directorName: cs.directorName, variableSets: deps.store.variables },
+    vars,
     jsonAsRuby(properties),
     { id: record.id, name: record.name },
     set,

@@ -5,6 +5,7 @@
  */
 import type { InstancePlan } from '../../core/planner/index.js';
 import type { JobRecord } from '../../ports/director-release-store.js';
+import type { LinkSpec } from '../../ports/template-renderer.js';
 import { jobBlock, plain, releaseJob } from '../deploy/apply-spec.js';
 import { networkSettings } from '../deploy/network-settings.js';
 import { firstIp } from '../deploy/instance-vm.js';
@@ -55,6 +56,30 @@ export async function rerenderOnNewNetworks(
 }
 
 /**
+ * The links of one render. A job's links are the same for every instance of its group: each is made once, asked
+ * for where the first instance asks (so the first failure is the same one), and each group's digest is made once.
+ */
+function linksPerGroup(run: DeploymentRun): {
+  of: (group: string, job: string) => Promise<Record<string, LinkSpec>>;
+  digest: (group: string, jobs: Parameters<typeof linksDigest>[0]) => string | undefined;
+} {
+  const made = new Map<string, Promise<Record<string, LinkSpec>>>();
+  const digests = new Map<string, string | undefined>();
+  return {
+    of: (group, job) => {
+      const key = JSON.stringify([group, job]);
+      let found = made.get(key);
+      if (found === undefined) made.set(key, (found = jobLinks(run, group, job)));
+      return found;
+    },
+    digest: (group, jobs) => {
+      if (!digests.has(group)) digests.set(group, linksDigest(jobs));
+      return digests.get(group);
+    },
+  };
+}
+
+/**
  * Renders `plans` in one batch (one renderer round trip), then packs and stores the archives of those `persist`
  * accepts and records their specs in `run.specs`; the others are only checked (their VM, and so their address,
  * comes later: they are rendered again then).
@@ -66,6 +91,7 @@ export async function renderInstanceSpecs(
 ): Promise<void> {
   if (plans.length === 0) return;
   const { deps, r } = run;
+  const links = linksPerGroup(run);
   const inputs = [];
   for (const p of plans) {
     const g = run.groupOf(p);
@@ -80,7 +106,7 @@ export async function renderInstanceSpecs(
         release: { name: release.releaseName, version: release.version },
         sources: await sourcesOf(run, record),
         properties: plain(await renderProperties(run, g, j)),
-        links: await jobLinks(run, g.name, j.name),
+        links: await links.of(g.name, j.name),
       });
     }
     const base = {
@@ -94,7 +120,7 @@ export async function renderInstanceSpecs(
       networks,
       ...(disk.persistent_disk === undefined ? {} : { persistentDisk: disk.persistent_disk }),
     };
-    inputs.push({ p, networks, disk, links: linksDigest(jobs), input: renderInput(base, jobs) });
+    inputs.push({ p, networks, disk, links: links.digest(g.name, jobs), input: renderInput(base, jobs) });
   }
   const renderer = deps.renderer();
   let rendered;

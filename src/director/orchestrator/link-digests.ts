@@ -11,7 +11,7 @@ import type { LinkSpec } from '../../ports/template-renderer.js';
 import type { DeploymentRun } from './deployment-run.js';
 import { jobLinks } from './render-links.js';
 
-export interface JobLinks {
+interface JobLinks {
   readonly name: string;
   readonly links: Readonly<Record<string, LinkSpec>>;
 }

@@ -28,8 +28,8 @@ export async function storeLinkProviders(run: DeploymentRun, links: DeploymentLi
       const instances = await providerInstances(run, p.group);
       content = providerLinkSpec(p, links.deployment, group, instances);
     }
-    const { group: instanceGroup, job, originalName, name, type, shared, consumable } = p;
-    records.push({ instanceGroup, job, originalName, name, type, shared, consumable, content });
+    const { job, originalName, name, type, shared, consumable } = p;
+    records.push({ group: p.group, job, originalName, name, type, shared, consumable, content });
   }
   await run.deps.store.linkProviders.replace(run.deployment.id, records);
 }

@@ -7,9 +7,9 @@
  */
 import type { YamlValue } from '../../base/yaml/value.js';
 import {
+  consumedDeployments,
   consumedLinks,
   linkContent,
-  recursiveMerge,
   mapLinkProperties,
   resolveLinks,
   type DeploymentLinks,
@@ -18,8 +18,9 @@ import {
   type ProviderIntent,
   type StoredProvider,
 } from '../../core/links/index.js';
-import { isHash, type PropertyHash } from '../../core/templates/properties.js';
-import type { DirectorStore } from '../../ports/director-store.js';
+import { jobProperties } from '../../core/planner/desired.js';
+import type { PropertyHash } from '../../core/templates/properties.js';
+import type { DeploymentState, DirectorStore } from '../../ports/director-store.js';
 import type { LinkSpec } from '../../ports/template-renderer.js';
 import { plainYaml } from '../config/plain-yaml.js';
 import { releaseJob } from '../deploy/apply-spec.js';
@@ -48,34 +49,18 @@ function linkGroups(r: Resolved): LinkGroup[] {
         provides: hash(j.provides),
         consumes: hash(j.consumes),
         customProviderDefinitions: j.customProviderDefinitions.map(plainYaml),
-        // What BOSH's link parser reads: the job's own properties, else the global ones merged with the group's.
-        properties:
-          j.properties !== null
-            ? hash(j.properties)
-            : recursiveMerge(hash(manifest.properties), hash(g.properties)),
+        // What BOSH's link parser reads: the job's properties as written.
+        properties: hash(jobProperties(manifest.properties, g, j)),
       };
     }),
   }));
 }
 
-/** The deployments the consumers name in `deployment:` (their own one included). */
-const namedDeployments = (groups: readonly LinkGroup[]): Set<string> =>
-  new Set(
-    groups.flatMap((g) =>
-      g.jobs.flatMap((j) =>
-        Object.values(j.consumes).flatMap((c) => {
-          const from = isHash(c) ? c['deployment'] : undefined;
-          return typeof from === 'string' && from !== '' ? [from] : [];
-        }),
-      ),
-    ),
-  );
-
 /** Parses and resolves the deployment's links; throws BOSH's errors (every unresolved link at once). */
 export async function resolveDeploymentLinks(store: DirectorStore, r: Resolved): Promise<DeploymentLinks> {
   const groups = linkGroups(r);
   const deployment = r.manifest.name;
-  const named = namedDeployments(groups);
+  const named = consumedDeployments(groups);
   named.delete(deployment);
   // Only a consumer naming another deployment needs to know which deployments exist and what they provide.
   const others = named.size > 0 ? (await store.deployments.list()).map((d) => d.name) : [];
@@ -85,7 +70,7 @@ export async function resolveDeploymentLinks(store: DirectorStore, r: Resolved):
     const rows = await store.linkProviders.list(name);
     foreign.set(
       name,
-      rows.map(({ instanceGroup, ...p }) => ({ ...p, deployment: name, group: instanceGroup })),
+      rows.map((p) => ({ ...p, deployment: name })),
     );
   }
   return resolveLinks({ deployment, groups, deployments: new Set(others), foreign });
@@ -105,6 +90,23 @@ function addressesOf(
   return addresses;
 }
 
+/**
+ * The deployment's stored state, read once per run outside a deploy (a failed read is not kept): every link of
+ * every rendered instance reads it, and the run changes none of what is taken from it.
+ */
+const deployedStates = new WeakMap<DeploymentRun, Promise<DeploymentState | undefined>>();
+
+function deployedState(run: DeploymentRun): Promise<DeploymentState | undefined> {
+  const found = deployedStates.get(run);
+  if (found !== undefined) return found;
+  const made = run.deps.store.deployments.state(run.name);
+  deployedStates.set(run, made);
+  void made.catch(() => {
+    if (deployedStates.get(run) === made) deployedStates.delete(run);
+  });
+  return made;
+}
+
 /** The provider group's desired instances: the plan's in a deploy (obsolete ones are not among them). */
 export async function providerInstances(run: DeploymentRun, group: string): Promise<ProviderInstance[]> {
   const { plan } = run;
@@ -119,7 +121,7 @@ export async function providerInstances(run: DeploymentRun, group: string): Prom
     }));
   }
   // Outside a deploy (one instance started or recreated) the deployed instances are the desired ones.
-  const state = await run.deps.store.deployments.state(run.name);
+  const state = await deployedState(run);
   return (state?.instances ?? [])
     .filter((i) => !i.compilation && i.job === group)
     .map((i) => ({
@@ -138,7 +140,7 @@ export async function providerInstances(run: DeploymentRun, group: string): Prom
  * A provider's link properties with the deployment's variables resolved (BOSH interpolates a link's properties when
  * it renders the consumer): mapped again from the provider job's interpolated properties.
  */
-export async function resolvedProperties(
+async function resolvedProperties(
   run: DeploymentRun,
   links: DeploymentLinks,
   p: ProviderIntent,
@@ -146,7 +148,8 @@ export async function resolvedProperties(
   const g = run.groupOf(p);
   const j = g.jobs.find((x) => x.name === p.job);
   const spec = links.groups.find((x) => x.name === p.group)?.jobs.find((x) => x.name === p.job)?.spec;
-  if (j === undefined || spec === undefined) return p.properties;
+  // A copy: linkContent takes the properties as given, and the intent's are shared.
+  if (j === undefined || spec === undefined) return structuredClone(p.properties);
   const properties = hash(await renderProperties(run, g, j));
   return mapLinkProperties(properties, p.propertyNames, spec['properties'], p.job).properties;
 }
@@ -163,7 +166,7 @@ export async function jobLinks(
   for (const [name, link] of consumedLinks(links, group, job)) {
     if (link.kind === 'foreign') {
       const { content } = link;
-      const properties = await foreignLinkProperties(run.deps, link.provider.deployment, content.properties);
+      const properties = await foreignLinkProperties(run, link.provider.deployment, content.properties);
       out[name] = { ...content, properties };
       continue;
     }

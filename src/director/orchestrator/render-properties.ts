@@ -5,12 +5,11 @@
  * values stay in memory: the planner gets a hash of them and nothing here logs or stores them.
  */
 import { createHash } from 'node:crypto';
-import { recursiveMerge } from '../../base/yaml/merge.js';
 import { isMap, type YamlMap, type YamlValue } from '../../base/yaml/value.js';
 import { BoshError } from '../../core/errors.js';
-import { extractVarNames } from '../../core/interpolate/interpolator.js';
+import { collectVarNames } from '../../core/interpolate/interpolator.js';
 import type { InstanceGroup, JobSpec } from '../../core/manifest/types.js';
-import { canonical } from '../../core/planner/desired.js';
+import { canonical, jobProperties } from '../../core/planner/desired.js';
 import {
   deploymentRenderErrorMessage,
   instanceRenderErrorMessage,
@@ -19,7 +18,7 @@ import {
 import type { VariableSetRecord } from '../../ports/director-deploy-store.js';
 import { ConfigServerError, interpolateForDeployment, type DeploymentRef } from '../config-server/index.js';
 import type { Resolved } from '../deploy/prepare.js';
-import type { DeployDeps } from '../deploy/types.js';
+import { variablesDeps, type DeployDeps } from '../deploy/types.js';
 import type { DeploymentRun } from './deployment-run.js';
 
 /** Where interpolation reads: the config server, through one variable set of the deployment. */
@@ -34,31 +33,46 @@ type GroupProperties =
   /** BOSH's whole render error for the group (`Unable to render instance groups for deployment. ...`). */
   | { readonly ok: false; readonly error: string };
 
-/** A job's properties as written: its own, else the group's merged over the deprecated global ones (deeply). */
-function rawJobProperties(global: YamlMap, g: InstanceGroup, j: JobSpec): YamlMap {
-  return j.properties ?? recursiveMerge(global, g.properties);
-}
-
 /**
  * One interpolation per (variable set, group): planning and every render of the deploy share it, as BOSH's
  * interpolator caches by job. A set record is made per deploy, so nothing outlives it.
  */
 const cache = new WeakMap<VariableSetRecord, Map<string, Promise<GroupProperties>>>();
 
-function groupProperties(s: Scope, global: YamlMap, g: InstanceGroup): Promise<GroupProperties> {
-  let bySet = cache.get(s.set);
-  if (bySet === undefined) cache.set(s.set, (bySet = new Map<string, Promise<GroupProperties>>()));
-  let found = bySet.get(g.name);
-  if (found === undefined) bySet.set(g.name, (found = interpolateGroup(s, global, g)));
-  return found;
+/** The same for each group's VM env (interpolatedEnv), read on every create_vm. */
+const envCache = new WeakMap<VariableSetRecord, Map<string, Promise<YamlValue>>>();
+
+/** The entry of `set`'s map for `group`, made by `make` on first use (a failed one forgotten if asked). */
+function cached<T>(
+  by: WeakMap<VariableSetRecord, Map<string, Promise<T>>>,
+  set: VariableSetRecord,
+  group: string,
+  make: () => Promise<T>,
+  o: { readonly forgetFailure?: boolean } = {},
+): Promise<T> {
+  let bySet = by.get(set);
+  if (bySet === undefined) by.set(set, (bySet = new Map<string, Promise<T>>()));
+  const found = bySet.get(group);
+  if (found !== undefined) return found;
+  const made = make();
+  bySet.set(group, made);
+  const entries = bySet;
+  if (o.forgetFailure === true)
+    void made.catch(() => {
+      if (entries.get(group) === made) entries.delete(group);
+    });
+  return made;
 }
+
+const groupProperties = (s: Scope, global: YamlMap, g: InstanceGroup): Promise<GroupProperties> =>
+  cached(cache, s.set, g.name, () => interpolateGroup(s, global, g));
 
 /** `interpolate_template_spec_properties`: every job tried, the failures reported together in BOSH's layout. */
 async function interpolateGroup(s: Scope, global: YamlMap, g: InstanceGroup): Promise<GroupProperties> {
   const jobs = new Map<string, YamlMap>();
   const errors: string[] = [];
   for (const j of g.jobs) {
-    const raw = rawJobProperties(global, g, j);
+    const raw = jobProperties(global, g, j);
     try {
       const value = await interpolate(s, raw);
       jobs.set(j.name, isMap(value) ? value : raw);
@@ -73,19 +87,13 @@ async function interpolateGroup(s: Scope, global: YamlMap, g: InstanceGroup): Pr
 }
 
 async function interpolate(s: Scope, doc: YamlMap): Promise<YamlValue> {
-  const cs = s.deps.configServer;
+  const deps = variablesDeps(s.deps);
   // No config server: BOSH's DisabledClient leaves every placeholder as written.
-  if (cs === undefined) return doc;
-  const deps = { server: cs.server, directorName: cs.directorName, variableSets: s.deps.store.variables };
+  if (deps === undefined) return doc;
   return interpolateForDeployment(deps, doc, s.deployment, s.set);
 }
 
-function usesVariables(v: YamlValue): boolean {
-  if (typeof v === 'string') return extractVarNames(v).length > 0;
-  if (isMap(v))
-    return [...v].some(([k, x]) => (typeof k === 'string' && usesVariables(k)) || usesVariables(x));
-  return Array.isArray(v) && v.some(usesVariables);
-}
+const usesVariables = (v: YamlValue): boolean => collectVarNames(v).size > 0;
 
 /**
  * `r` with the planner's properties digest of each group that uses variables: a SHA-256 of its interpolated
@@ -104,7 +112,7 @@ export async function withPropertiesDigests(
   const global = r.manifest.properties;
   const digests: Record<string, string> = {};
   for (const g of r.manifest.instanceGroups) {
-    if (!g.jobs.some((j) => usesVariables(rawJobProperties(global, g, j)))) continue;
+    if (!g.jobs.some((j) => usesVariables(jobProperties(global, g, j)))) continue;
     const result = await groupProperties({ deps, deployment, set }, global, g);
     if (!result.ok) continue;
     const text = g.jobs.map((j) => `${j.name}=${canonical(result.jobs.get(j.name) ?? new Map())}`).join(';');
@@ -118,7 +126,7 @@ export async function renderProperties(run: DeploymentRun, g: InstanceGroup, j: 
   const global = run.r.manifest.properties;
   const result = await groupProperties(scopeOf(run), global, g);
   if (!result.ok) throw new BoshError('DirectorError', result.error);
-  return result.jobs.get(j.name) ?? rawJobProperties(global, g, j);
+  return result.jobs.get(j.name) ?? jobProperties(global, g, j);
 }
 
 /**
@@ -126,7 +134,9 @@ export async function renderProperties(run: DeploymentRun, g: InstanceGroup, j: 
  * it: the VM row and the planner keep the env as written, as BOSH compares `env_json` with the manifest's.
  */
 export async function interpolatedEnv(run: DeploymentRun, g: InstanceGroup): Promise<YamlMap> {
-  const value = await interpolate(scopeOf(run), g.env);
+  const s = scopeOf(run);
+  // A failure is not kept: the next VM tries again, as each did before the cache.
+  const value = await cached(envCache, s.set, g.name, () => interpolate(s, g.env), { forgetFailure: true });
   return isMap(value) ? value : g.env;
 }
 

@@ -1,0 +1,35 @@
+/**
+ * The run an action on a deployment works in, made as a deploy makes it: the variable set opened, the groups'
+ * properties digests taken with its values, the links resolved before it, and the deployment's instances as stored.
+ */
+import type { DeploymentLinks } from '../../core/links/index.js';
+import type { DeploymentRecord, InstanceSnapshot } from '../../ports/director-store.js';
+import type { CompileCpi } from '../compile/types.js';
+import { DeploymentRun } from '../orchestrator/deployment-run.js';
+import { withPropertiesDigests } from '../orchestrator/render-properties.js';
+import type { TaskContext } from '../tasks/task-context.js';
+import type { Resolved } from './prepare.js';
+import type { DeployDeps } from './types.js';
+import { openVariableSet, type OpenOptions } from './variable-sets.js';
+
+export interface RunSetup {
+  readonly r: Resolved;
+  readonly deployment: DeploymentRecord;
+  readonly links: DeploymentLinks;
+  readonly variableSet: OpenOptions;
+  readonly instances: readonly InstanceSnapshot[];
+}
+
+export async function openDeploymentRun(
+  deps: DeployDeps,
+  ctx: TaskContext,
+  cpi: CompileCpi,
+  s: RunSetup,
+): Promise<DeploymentRun> {
+  const varSet = await openVariableSet(deps, s.r, s.deployment, s.variableSet);
+  const resolved = await withPropertiesDigests(deps, s.r, s.deployment, varSet);
+  const run = new DeploymentRun(deps, ctx, cpi, resolved, s.deployment, varSet);
+  run.links = s.links;
+  run.load(s.instances);
+  return run;
+}
