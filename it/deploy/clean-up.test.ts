@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildReleaseTarball } from '../../src/testing/director-release-fixtures.js';
+import { waitFor } from '../../src/testing/supervisor-harness.js';
 import { tableRows } from '../../test/support/bosh-table.js';
 import { vmProcesses } from '../../test/support/vm-processes.js';
 import { buildLocalStemcell } from '../director/harness.js';
 import { taskId, vmRows } from './query-support.js';
-import { cpiDir, perTestDeployEnv, setOrphanedVmCleanupInterval, type DeployEnv } from './support.js';
+import { cpiDir, perTestDeployEnv, type DeployEnv } from './support.js';
 import { writeWebManifest } from './web-release.js';
 
 // `bosh clean-up` against a real director: orphaned VMs (create-swap-delete's) go, with their processes and dirs;
@@ -50,7 +51,6 @@ const column = async (e: DeployEnv, args: string[], key: string): Promise<string
 describe('bosh clean-up', { timeout: 300_000 }, () => {
   it('deletes orphaned VMs and unused releases and stemcells but the newest 2; orphaned disks only with --all', async () => {
     const e = await deployEnv('it-clean-up-');
-    await setOrphanedVmCleanupInterval(e, 0);
     await deploy(e, { disk: true });
     const [old] = await vmRows(e, 'demo');
     const oldCid = old?.cid ?? '';
@@ -139,15 +139,16 @@ describe('bosh clean-up', { timeout: 300_000 }, () => {
   });
 
   it("the director's scheduled cleanup deletes orphaned VMs by itself", async () => {
-    const e = await deployEnv('it-scheduled-cleanup-');
-    await setOrphanedVmCleanupInterval(e, 1);
+    const e = await deployEnv('it-scheduled-cleanup-', { orphanedVmCleanupInterval: 1 });
     await deploy(e, { disk: false });
     const [old] = await vmRows(e, 'demo');
     const oldCid = old?.cid ?? '';
     await deploy(e, { disk: false }, ['--recreate']);
-    const deadline = Date.now() + 30_000;
-    while ((await column(e, ['orphaned-vms'], 'vm_cid')).length > 0 && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 500));
+    await waitFor(
+      'the scheduled cleanup to delete the orphaned VM',
+      async () => (await column(e, ['orphaned-vms'], 'vm_cid')).length === 0,
+      30_000,
+    );
     expect(await column(e, ['orphaned-vms'], 'vm_cid')).toEqual([]);
     expect(existsSync(cpiDir(e, 'vms', oldCid))).toBe(false);
     expect(await vmProcesses({ cids: [oldCid] })).toEqual([]);

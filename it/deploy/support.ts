@@ -2,13 +2,19 @@
  * The scaffolding of deploy tests: a test dir, the embedded director with a local stemcell, a fixture release and
  * a cloud config uploaded, our CLI as the admin, and the teardown that ends every VM process of the test.
  */
-import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { cpiVmCids, killProcesses } from '../../test/support/vm-processes.js';
-import { buildLocalStemcell, DirectorProcess, runBosh, type BoshRun } from '../director/harness.js';
+import {
+  buildLocalStemcell,
+  DirectorProcess,
+  runBosh,
+  type BoshRun,
+  type DirectorOptions,
+} from '../director/harness.js';
 import { defaultCloudConfig, loopbackRange, type CloudOptions } from './cloud-config.js';
 import { fixtureRelease } from './web-release.js';
 
@@ -21,22 +27,18 @@ export interface DeployEnv {
   close(): Promise<void>;
 }
 
-/** `release` builds the release's tarball in the test dir (the fixture release by default). */
-export type DeployOptions = CloudOptions & { readonly release?: (dir: string) => Promise<string> };
+/**
+ * `release` builds the release's tarball in the test dir (the fixture release by default);
+ * `orphanedVmCleanupInterval` turns the director's scheduled orphaned-VM cleanup on (off by default).
+ */
+export type DeployOptions = CloudOptions &
+  Pick<DirectorOptions, 'orphanedVmCleanupInterval'> & {
+    readonly release?: (dir: string) => Promise<string>;
+  };
 
 /** The local CPI's data dir of the env (`vms/<cid>`, `disks/<cid>`), or `parts` under it. */
 export function cpiDir(env: Pick<DeployEnv, 'dir'>, ...parts: string[]): string {
   return join(env.dir, 'director', 'cpi', ...parts);
-}
-
-/**
- * Restarts the env's director with `vms.cleanup_interval` (its scheduled orphaned-VM cleanup, every 300 s by
- * default): 0 keeps a test's orphaned VMs from being deleted under it, a small one has them deleted soon.
- */
-export async function setOrphanedVmCleanupInterval(env: DeployEnv, seconds: number): Promise<void> {
-  await env.director.stop();
-  await appendFile(join(env.director.dir, 'director.yml'), `vms:\n  cleanup_interval: ${String(seconds)}\n`);
-  await env.director.launch();
 }
 
 /**
@@ -57,7 +59,9 @@ export async function deployEnv(prefix: string, o: DeployOptions = {}): Promise<
     await rm(dir, { recursive: true, force: true });
   };
   try {
-    director = await DirectorProcess.start(join(dir, 'director'));
+    director = await DirectorProcess.start(join(dir, 'director'), {
+      orphanedVmCleanupInterval: o.orphanedVmCleanupInterval ?? 0,
+    });
     const d = director;
     const bosh = (args: readonly string[], env: Readonly<Record<string, string>> = {}) =>
       runBosh(d, args, {

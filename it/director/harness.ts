@@ -57,9 +57,21 @@ export async function dropDatabases(): Promise<void> {
   }
 }
 
+export interface DirectorOptions {
+  readonly db?: DbKind;
+  readonly workers?: number;
+  readonly cpi?: { readonly executable: string; readonly config: string };
+  /**
+   * `vms.cleanup_interval` in seconds; absent: the director's default (300 s, on the minute's :00, :05, ...). Tests
+   * that make VMs pass 0, or the scheduled orphaned-VM cleanup could delete their orphaned VMs under them.
+   */
+  readonly orphanedVmCleanupInterval?: number | undefined;
+}
+
 /**
  * A real `bosh-director` process on its embedded default in `dir` (port chosen by the OS), optionally switched to
- * PostgreSQL, another CPI or a number of workers by editing the director.yml it wrote on its first start.
+ * PostgreSQL, another CPI, a number of workers or another orphaned-VM cleanup interval by editing the director.yml
+ * it wrote on its first start, and starting it again.
  */
 export class DirectorProcess {
   url = '';
@@ -70,36 +82,37 @@ export class DirectorProcess {
 
   private constructor(readonly dir: string) {}
 
-  static async start(
-    dir: string,
-    options: { db?: DbKind; workers?: number; cpi?: { executable: string; config: string } } = {},
-  ): Promise<DirectorProcess> {
+  static async start(dir: string, options: DirectorOptions = {}): Promise<DirectorProcess> {
     const d = new DirectorProcess(dir);
+    // The first run writes the config (its short life on the default schedule finds no orphaned VM to delete).
     await d.launch();
-    if (options.db === 'postgres' || options.workers !== undefined || options.cpi !== undefined) {
-      await d.stop();
-      const path = join(dir, 'director.yml');
-      let text = await readFile(path, 'utf8');
-      if (options.db === 'postgres') {
-        const db = await postgresDb();
-        text = text.replace(
-          /^db:\n(?: {2}.*\n)+/m,
-          `db:\n${Object.entries(db)
-            .map(([k, v]) => `  ${k}: ${JSON.stringify(v)}\n`)
-            .join('')}`,
-        );
-      }
-      if (options.workers !== undefined)
-        text = text.replace(/^workers: .*$/m, `workers: ${String(options.workers)}`);
-      if (options.cpi !== undefined) {
-        text = text.replace(
-          /^cpi:\n(?: {2}.*\n)+/m,
-          `cpi:\n  executable: ${options.cpi.executable}\n  config: ${options.cpi.config}\n`,
-        );
-      }
-      await writeFile(path, text);
-      await d.launch();
+    const { db, workers, cpi, orphanedVmCleanupInterval: interval } = options;
+    if (db !== 'postgres' && workers === undefined && cpi === undefined && interval === undefined) return d;
+    await d.stop();
+    const path = join(dir, 'director.yml');
+    let text = await readFile(path, 'utf8');
+    if (interval !== undefined) {
+      const vms = `vms:\n  cleanup_interval: ${String(interval)}\n`;
+      text = /^vms:\n/m.test(text) ? text.replace(/^vms:\n(?: {2}.*\n)+/m, vms) : text + vms;
     }
+    if (db === 'postgres') {
+      const db = await postgresDb();
+      text = text.replace(
+        /^db:\n(?: {2}.*\n)+/m,
+        `db:\n${Object.entries(db)
+          .map(([k, v]) => `  ${k}: ${JSON.stringify(v)}\n`)
+          .join('')}`,
+      );
+    }
+    if (workers !== undefined) text = text.replace(/^workers: .*$/m, `workers: ${String(workers)}`);
+    if (cpi !== undefined) {
+      text = text.replace(
+        /^cpi:\n(?: {2}.*\n)+/m,
+        `cpi:\n  executable: ${cpi.executable}\n  config: ${cpi.config}\n`,
+      );
+    }
+    await writeFile(path, text);
+    await d.launch();
     return d;
   }
 

@@ -27,3 +27,8 @@ export function asBoshError(e: unknown): BoshError {
   if (e instanceof BoshError) return e;
   return new BoshError('DirectorError', e instanceof Error ? e.message : String(e));
 }
+
+/** The task's cancellation (its checkpoint's `TaskCancelled`): what a step that rescues its failures lets through. */
+export function isTaskCancelled(e: unknown): boolean {
+  return e instanceof BoshError && e.kind === 'TaskCancelled';
+}

@@ -43,6 +43,11 @@ export type CpiErrorType =
   | 'InvalidCall'
   | 'Unknown';
 
+/** Whether `e` is a CPI error of `type`, as the director's CPI client raises it (an error with the CPI's `type`). */
+export function isCpiError(e: unknown, type: CpiErrorType): boolean {
+  return (e as { type?: unknown } | null)?.type === type;
+}
+
 export interface CpiError {
   readonly type: string;
   readonly message: string;

@@ -1,27 +1,10 @@
 /**
  * What tests of `bosh clean-up` run against: release versions, stemcells and deployments using some of them, and
- * orphaned VMs (with an address each) and disks, seeded in a real store; a CPI recording its calls.
+ * orphaned VMs (with an address each) and disks, seeded in a real store (their CPI: `FakeDeleteCpi`).
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CompileCpi } from '../director/compile/types.js';
 import type { JobHarness } from './director-job-harness.js';
-
-/** `delete_vm`/`delete_disk` recorded as `<method> <cid>`; errors to throw by cid. */
-export class FakeCleanupCloud implements CompileCpi {
-  readonly calls: string[] = [];
-  readonly errors = new Map<string, Error>();
-
-  call(method: string, args: readonly unknown[]): Promise<unknown> {
-    const cid = String(args[0]);
-    this.calls.push(`${method} ${cid}`);
-    const error = this.errors.get(cid);
-    return error === undefined ? Promise.resolve(null) : Promise.reject(error);
-  }
-}
-
-/** A CPI error of `type` (`Bosh::Clouds::VMNotFound`), as the external CPI client raises it. */
-export const cpiError = (type: string, message: string): Error => Object.assign(new Error(message), { type });
 
 /** Release `name` at `version`, with package `pkg-<version>` (its blob in the blobstore) compiled for `compiledFor`. */
 export async function seedRelease(

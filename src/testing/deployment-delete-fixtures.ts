@@ -8,26 +8,21 @@ import { join } from 'node:path';
 import type { AgentClient, AgentEndpoint } from '../ports/agent-client.js';
 import type { DeployDeps } from '../director/deploy/types.js';
 import { fakeDeployDeps, type JobHarness } from './director-job-harness.js';
+import { cpiError, FakeDeleteCpi } from './fake-delete-cpi.js';
 
 export const vmNotFound = (cid: string): Error =>
-  Object.assign(new Error(`VM '${cid}' not found`), { type: 'Bosh::Clouds::VMNotFound' });
+  cpiError('Bosh::Clouds::VMNotFound', `VM '${cid}' not found`);
 
 /** The CPI and the agents of the seeded VMs: calls recorded, failures injected by method or agent id. */
 export class FakeDeleteCloud {
-  readonly cpiCalls: string[] = [];
+  /** Only `delete_vm` fails (with `deleteVmErrors`), by cid. */
+  readonly cpi = new FakeDeleteCpi('delete_vm');
+  readonly cpiCalls = this.cpi.calls;
   readonly agentCalls = new Map<string, string[]>();
   /** `delete_vm`'s answer by cid: an error to throw. */
-  readonly deleteVmErrors = new Map<string, Error>();
+  readonly deleteVmErrors = this.cpi.errors;
   /** An agent's `<method>` failure, by agent id. */
   readonly agentErrors = new Map<string, { readonly method: string; readonly error: Error }>();
-
-  readonly cpi = {
-    call: (method: string, args: readonly unknown[]): Promise<unknown> => {
-      this.cpiCalls.push(`${method} ${String(args[0])}`);
-      const error = method === 'delete_vm' ? this.deleteVmErrors.get(String(args[0])) : undefined;
-      return error === undefined ? Promise.resolve(null) : Promise.reject(error);
-    },
-  };
 
   readonly agents = (e: AgentEndpoint): AgentClient => {
     const calls = this.agentCalls.get(e.agentId) ?? [];

@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { BoshError } from '../../core/errors.js';
+import { BoshError, isTaskCancelled } from '../../core/errors.js';
 import type {
   AgentClient,
   AgentClientOptions,
@@ -12,7 +12,6 @@ import { AgentRpc } from './rpc.js';
 /** `AgentClient::STOP_MESSAGE_TIMEOUT`: how long `stop` polls its task. */
 const STOP_TIMEOUT_MS = 300_000;
 
-const isCancelled = (e: unknown): boolean => e instanceof BoshError && e.kind === 'TaskCancelled';
 const isRemote = (e: unknown, pattern: RegExp): boolean =>
   e instanceof BoshError && e.kind === 'RpcRemoteException' && pattern.test(e.message);
 const UNKNOWN = /unknown message/;
@@ -96,7 +95,7 @@ export class DirectorAgentClient implements AgentClient {
     try {
       return Number(await this.rpc.waitForTask(task.agent_task_id, this.checkpoint));
     } catch (e) {
-      if (isCancelled(e)) await this.cancelTask(task.agent_task_id);
+      if (isTaskCancelled(e)) await this.cancelTask(task.agent_task_id);
       throw e;
     }
   }
@@ -207,13 +206,13 @@ export class DirectorAgentClient implements AgentClient {
         cancelled: false,
       };
     } catch (e) {
-      if (!isCancelled(e)) throw e;
+      if (!isTaskCancelled(e)) throw e;
       return { result: (await this.rpc.waitForTask(id)) as ErrandResult, cancelled: true };
     }
   }
 
   private async cancelOn(e: unknown, agentTaskId: string): Promise<never> {
-    if (isCancelled(e)) await this.cancelTask(agentTaskId);
+    if (isTaskCancelled(e)) await this.cancelTask(agentTaskId);
     throw e;
   }
 

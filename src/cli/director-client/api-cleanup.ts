@@ -1,7 +1,7 @@
 import { wrapError } from '../../base/errors.js';
 import { goJsonMarshal } from '../../base/go-json.js';
 import { formatVersion, parseVersion } from '../../core/release/index.js';
-import { orphanedAtOf } from './api-deployments.js';
+import { orphanedVmOf } from './api-orphaned-vms.js';
 import type { Director } from './director.js';
 import { withQuery } from './go-url.js';
 import { int, list, str, strings } from './json-fields.js';
@@ -57,8 +57,8 @@ export async function dryCleanUp(
     const r = await d.req.get(withQuery('/cleanup/dryrun', options(all, keepOrphanedDisks)));
     // Converted as bosh-cli does (orphaned VMs' times, then stemcell versions), failing the same way.
     const orphanedVms = list(r, 'orphaned_vms').map((x) => {
-      orphanedAtOf(x);
-      return { cid: str(x, 'cid'), deployment: str(x, 'deployment_name'), instance: str(x, 'instance_name') };
+      const { cid, deployment, instance } = orphanedVmOf(x);
+      return { cid, deployment, instance };
     });
     const stemcells = list(r, 'stemcells').map((s) => {
       const name = str(s, 'name');

@@ -21,12 +21,17 @@ export async function orphanedVms(d: Director): Promise<OrphanedVm[]> {
   } catch (e) {
     throw wrapError(e, 'Finding orphaned VMs');
   }
-  return list(r).map((x) => ({
+  return list(r).map(orphanedVmOf);
+}
+
+/** One orphaned VM as the director lists it (bosh-cli `OrphanedVMResp`; also `GET /cleanup/dryrun`'s). */
+export function orphanedVmOf(x: unknown): OrphanedVm {
+  return {
     cid: str(x, 'cid'),
     deployment: str(x, 'deployment_name'),
     instance: str(x, 'instance_name'),
     az: str(x, 'az'),
     ips: strings(x, 'ip_addresses'),
     orphanedAt: orphanedAtOf(x),
-  }));
+  };
 }

@@ -41,8 +41,8 @@ export function renderHelp(
     for (const c of [...commands].sort((a, b) => a.name.localeCompare(b.name))) {
       const aliases = c.aliases.length > 0 ? ` (aliases: ${c.aliases.join(', ')})` : '';
       // bosh-cli pads descriptions to 50 characters, then one space (`clean-up`'s 51 get that space only).
-      const filler = ' '.repeat(Math.max(0, 50 - c.description.length) + 1);
-      lines.push(`  ${c.name.padEnd(28)}${c.description}${filler}${DOCS}${c.name}${aliases}`);
+      const description = c.description.padEnd(50) + ' ';
+      lines.push(`  ${c.name.padEnd(28)}${description}${DOCS}${c.name}${aliases}`);
     }
   }
   return lines.join('\n') + '\n';

@@ -1,12 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import {
-  cleanableCompiledPackages,
-  cleanableOrphanDisks,
-  cleanableOrphanedVms,
-  cleanableReleases,
-  cleanableStemcells,
-  type CleanupOptions,
-} from '../jobs/cleanup/cleanable-artifacts.js';
+import { cleanableArtifacts, type CleanupOptions } from '../jobs/cleanup/cleanable-artifacts.js';
 import { cleanupDescription, decodeCleanupOptions } from '../jobs/cleanup/cleanup-artifacts.js';
 import type { ApiDeps } from './api-deps.js';
 import { enqueue, requirePermission } from './app.js';
@@ -41,18 +34,18 @@ export function cleanupRoutes(app: FastifyInstance, deps: ApiDeps): void {
       removeAll: q.remove_all === 'true',
       keepOrphanedDisks: q.keep_orphaned_disks === 'true',
     };
-    const { store } = deps;
-    const stemcells = await cleanableStemcells(store, o.removeAll);
+    const cleanable = cleanableArtifacts(deps.store, o);
+    const stemcells = await cleanable.stemcells();
     return {
-      releases: await cleanableReleases(store, o.removeAll),
+      releases: await cleanable.releases(),
       stemcells: stemcells.map((s) => stemcellHash(s, s.deployments)),
-      compiled_packages: (await cleanableCompiledPackages(store, o.removeAll, stemcells)).map((c) => ({
+      compiled_packages: (await cleanable.compiledPackages()).map((c) => ({
         package_name: c.packageName,
         stemcell_os: c.stemcellOs,
         stemcell_version: c.stemcellVersion,
       })),
-      orphaned_disks: (await cleanableOrphanDisks(store, o)).map(orphanDiskHash),
-      orphaned_vms: await orphanedVmList(store, await cleanableOrphanedVms(store)),
+      orphaned_disks: (await cleanable.orphanDisks()).map(orphanDiskHash),
+      orphaned_vms: await orphanedVmList(deps.store, await cleanable.orphanedVms()),
       exported_releases: [],
       dns_blobs: [],
     };

@@ -34,9 +34,7 @@ export function deleteReleaseJob(deps: DeleteReleaseDeps): TaskJob {
     const { name, version, force } = decodeDeleteReleasePayload(raw);
     ctx.debug('Processing delete release');
     await ctx.withLock(`lock:release:${name}`, 10, async () => {
-      ctx.debug(`Looking up release: ${name}`);
-      const release = (await deps.store.releases.list()).find((r) => r.name === name);
-      if (release === undefined) throw boshError('ReleaseNotFound', `Release '${name}' doesn't exist`);
+      const release = await findRelease(deps, ctx, name);
       const deleter = new Deleter(deps, ctx, force);
       if (version === undefined) await deleter.deleteRelease(release);
       else await deleter.deleteVersion(release, findVersion(release, version));
@@ -55,10 +53,16 @@ export async function deleteReleaseVersion(
   name: string,
   version: string,
 ): Promise<void> {
+  const release = await findRelease(deps, ctx, name);
+  await new Deleter(deps, ctx, false).deleteVersion(release, findVersion(release, version));
+}
+
+/** `ReleaseManager#find_by_name`, logged as the deleters do. */
+async function findRelease(deps: DeleteReleaseDeps, ctx: TaskContext, name: string): Promise<Release> {
   ctx.debug(`Looking up release: ${name}`);
   const release = (await deps.store.releases.list()).find((r) => r.name === name);
   if (release === undefined) throw boshError('ReleaseNotFound', `Release '${name}' doesn't exist`);
-  await new Deleter(deps, ctx, false).deleteVersion(release, findVersion(release, version));
+  return release;
 }
 
 /** `ReleaseManager#find_version`: the version as given, else in the other format (`1+dev.2` / `1.2-dev`). */

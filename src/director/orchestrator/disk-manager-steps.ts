@@ -5,6 +5,7 @@
  */
 import { BoshError } from '../../core/errors.js';
 import type { AgentClient } from '../../ports/agent-client.js';
+import { isCpiError } from '../../protocol/cpi.js';
 import type { DirectorStore, PersistentDiskRecord } from '../../ports/director-store.js';
 import type { CompileCpi } from '../compile/types.js';
 import type { TaskContext } from '../tasks/task-context.js';
@@ -24,9 +25,6 @@ export interface DiskTarget {
   readonly label: string;
   readonly vm: { readonly cid: string; readonly agent: AgentClient } | undefined;
 }
-
-const isDiskNotAttached = (e: unknown): boolean =>
-  (e as { type?: unknown } | null)?.type === 'Bosh::Clouds::DiskNotAttached';
 
 /** attach_disk; a CPI v2 answers a hint, which the agent records (add_persistent_disk) to find the disk by. */
 async function attachStep(t: DiskTarget, disk: PersistentDiskRecord): Promise<void> {
@@ -65,7 +63,7 @@ async function detachStep(t: DiskTarget, disk: PersistentDiskRecord): Promise<vo
     t.ctx.debug(`Detaching disk ${disk.diskCid}`);
     await t.ctx.withLock(`lock:vm:${vm.cid}`, 10, () => t.cpi.call('detach_disk', [vm.cid, disk.diskCid]));
   } catch (e) {
-    if (!isDiskNotAttached(e)) throw e;
+    if (!isCpiError(e, 'Bosh::Clouds::DiskNotAttached')) throw e;
     if (disk.active)
       throw new BoshError(
         'CloudDiskNotAttached',

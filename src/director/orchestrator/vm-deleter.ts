@@ -3,6 +3,8 @@
  * VM row, between a `delete vm` event and its end event. A VM the cloud no longer has is deleted already; with
  * `force` any CPI error is ignored and the VM is forgotten all the same (BOSH's ErrorIgnorer).
  */
+import { isTaskCancelled } from '../../core/errors.js';
+import { isCpiError } from '../../protocol/cpi.js';
 import type { DirectorStore, VmRecord } from '../../ports/director-store.js';
 import type { CompileCpi } from '../compile/types.js';
 import type { TaskContext } from '../tasks/task-context.js';
@@ -20,9 +22,16 @@ export interface VmOwner {
   readonly instance: string;
 }
 
-/** `Bosh::Clouds::VMNotFound` as the external CPI client raises it (its `type`). */
-export function isVmNotFound(e: unknown): boolean {
-  return (e as { type?: unknown } | null)?.type === 'Bosh::Clouds::VMNotFound';
+/** `Bosh::Clouds::VMNotFound`: the cloud no longer has the VM. */
+export const isVmNotFound = (e: unknown): boolean => isCpiError(e, 'Bosh::Clouds::VMNotFound');
+
+/**
+ * The cloud half of deleting a VM, here and for the orphaned-VM deleter: delete_vm under the VM's lock
+ * (`lock:vm:<cid>`, 10 s, BOSH's `with_vm_lock`). A VMNotFound comes out as is: each caller forgets a VM the
+ * cloud no longer has in its own way.
+ */
+export async function deleteCloudVm(ctx: TaskContext, cpi: CompileCpi, cid: string): Promise<void> {
+  await ctx.withLock(`lock:vm:${cid}`, 10, () => cpi.call('delete_vm', [cid]));
 }
 
 /**
@@ -34,7 +43,7 @@ export function forceCheck(ctx: TaskContext, force: boolean) {
     try {
       await work();
     } catch (e) {
-      if (!force || (e as { kind?: unknown } | null)?.kind === 'TaskCancelled') throw e;
+      if (!force || isTaskCancelled(e)) throw e;
       ctx.debug(`Force deleting is set, ignoring exception: ${e instanceof Error ? e.message : String(e)}`);
     }
   };
@@ -58,14 +67,12 @@ export async function deleteVm(
       // A VM row without a cid never reached the cloud (create_vm failed before answering).
       if (cid === null) return;
       const cpi = deps.cpi();
-      await ctx.withLock(`lock:vm:${cid}`, 10, async () => {
-        try {
-          await cpi.call('delete_vm', [cid]);
-        } catch (e) {
-          if (!isVmNotFound(e)) throw e;
-          ctx.debug(`VM '${cid}' might have already been deleted from the cloud`);
-        }
-      });
+      try {
+        await deleteCloudVm(ctx, cpi, cid);
+      } catch (e) {
+        if (!isVmNotFound(e)) throw e;
+        ctx.debug(`VM '${cid}' might have already been deleted from the cloud`);
+      }
     });
     await deps.store.vms.delete(vm.id);
   });

@@ -13,6 +13,18 @@ export interface LockServiceDeps {
   readonly expirationSeconds?: number;
 }
 
+/**
+ * BOSH's `Lock::TimeoutError`: the lock could not be had in time. A DirectorError (code 100) to the task as any
+ * other failure; typed so a caller that rescues failures can tell it apart (the orphaned-VM deleter logs it so).
+ */
+export class LockTimeoutError extends BoshError {
+  constructor(message: string) {
+    super('DirectorError', message);
+  }
+}
+
+export const isLockTimeout = (e: unknown): e is LockTimeoutError => e instanceof LockTimeoutError;
+
 export interface LockHolder {
   readonly taskId: number;
   readonly username: string;
@@ -53,7 +65,7 @@ export class LockService {
           task === undefined
             ? 'Lock is gone'
             : `Locking task id is ${attempt.holder.taskId}, description: '${task.description}'`;
-        throw new BoshError('DirectorError', `Failed to acquire lock for ${name} uid: ${uid}. ${message}`);
+        throw new LockTimeoutError(`Failed to acquire lock for ${name} uid: ${uid}. ${message}`);
       }
       await deps.sleep(500);
     }

@@ -16,7 +16,7 @@ export interface ScheduledJob {
   readonly hasWork: () => Promise<boolean>;
 }
 
-export interface SchedulerDeps {
+interface SchedulerDeps {
   readonly tasks: Pick<TaskRepo, 'create'>;
   /** Wakes the task workers after a task was queued. */
   readonly notify: () => void;

@@ -1,6 +1,6 @@
 /**
- * `CleanupArtifactManager`'s queries: what `bosh clean-up` (and its `--dry-run`) would delete right now, read from
- * the store and decided by the pickers.
+ * `CleanableArtifacts`: what `bosh clean-up` (and its `--dry-run`) would delete right now, read from the store and
+ * decided by the pickers.
  */
 import { parseYaml } from '../../../base/yaml/parse.js';
 import type {
@@ -63,7 +63,7 @@ async function runtimeConfigReleases(store: Store): Promise<Set<string>> {
 }
 
 /** The release versions no deployment or runtime config uses, but the newest 2 of each release (none: `all`). */
-export async function cleanableReleases(store: Store, removeAll: boolean): Promise<CleanableRelease[]> {
+async function cleanableReleases(store: Store, removeAll: boolean): Promise<CleanableRelease[]> {
   const inRuntimeConfigs = await runtimeConfigReleases(store);
   const usage = [];
   for (const release of await store.releases.list()) {
@@ -79,7 +79,7 @@ export async function cleanableReleases(store: Store, removeAll: boolean): Promi
 }
 
 /** The stemcells no deployment uses, but the newest 2 of each name (none: `all`). */
-export async function cleanableStemcells(store: Store, removeAll: boolean): Promise<CleanableStemcell[]> {
+async function cleanableStemcells(store: Store, removeAll: boolean): Promise<CleanableStemcell[]> {
   const all = [];
   for (const s of await store.stemcells.list())
     all.push({ ...s, deployments: await store.stemcells.deploymentsUsing(s.id) });
@@ -87,7 +87,7 @@ export async function cleanableStemcells(store: Store, removeAll: boolean): Prom
 }
 
 /** With `all` only: the compiled packages no stemcell is left for once `deleting` (stemcells) are gone. */
-export async function cleanableCompiledPackages(
+async function cleanableCompiledPackages(
   store: Store,
   removeAll: boolean,
   deleting: readonly CleanableStemcell[],
@@ -97,19 +97,36 @@ export async function cleanableCompiledPackages(
   for (const release of await store.releases.list())
     for (const v of release.versions) for (const p of v.packages) packages.set(p.id, p.name);
   const compiled: CleanableCompiledPackage[] = [];
-  for (const [id, packageName] of [...packages].sort(([a], [b]) => a - b))
+  for (const [id, packageName] of packages)
     for (const c of await store.releases.compiledPackages(id)) compiled.push({ ...c, packageName });
   compiled.sort((a, b) => a.id - b.id);
   return pickCompiledPackages(compiled, await store.stemcells.list(), new Set(deleting.map((s) => s.id)));
 }
 
 /** With `all` and without `keep_orphaned_disks` only: every orphaned disk, in row order (`OrphanDisk.all`). */
-export async function cleanableOrphanDisks(store: Store, o: CleanupOptions): Promise<OrphanDiskRecord[]> {
+async function cleanableOrphanDisks(store: Store, o: CleanupOptions): Promise<OrphanDiskRecord[]> {
   if (o.keepOrphanedDisks || !o.removeAll) return [];
   return [...(await store.disks.orphaned())].sort((a, b) => a.id - b.id);
 }
 
-/** Every orphaned VM, in row order (`OrphanedVm.all`). */
-export async function cleanableOrphanedVms(store: Store): Promise<OrphanedVmRecord[]> {
+/** Every orphaned VM, in row order (`OrphanedVm.all`): also what the scheduled cleanup deletes. */
+export async function cleanableOrphanedVms(store: Pick<DirectorStore, 'vms'>): Promise<OrphanedVmRecord[]> {
   return [...(await store.vms.orphaned())].sort((a, b) => a.id - b.id);
+}
+
+/**
+ * BOSH's `CleanableArtifacts`, for the clean-up task and its dry run alike: each kind is read when asked for, the
+ * stemcells once (`@stemcells ||=`). The compiled packages are those no stemcell is left for once these stemcells
+ * go, whether asked for before they are deleted (the dry run) or after (the task).
+ */
+export function cleanableArtifacts(store: Store, o: CleanupOptions) {
+  let picked: Promise<CleanableStemcell[]> | undefined;
+  const stemcells = () => (picked ??= cleanableStemcells(store, o.removeAll));
+  return {
+    orphanedVms: () => cleanableOrphanedVms(store),
+    releases: () => cleanableReleases(store, o.removeAll),
+    stemcells,
+    compiledPackages: async () => cleanableCompiledPackages(store, o.removeAll, await stemcells()),
+    orphanDisks: () => cleanableOrphanDisks(store, o),
+  };
 }

@@ -1,12 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import {
-  cpiError,
-  FakeCleanupCloud,
-  seedOrphans,
-  seedRelease,
-  seedStemcell,
-} from '../../../testing/cleanup-fixtures.js';
+import { seedOrphans, seedRelease, seedStemcell } from '../../../testing/cleanup-fixtures.js';
 import { runJob, withJobHarness, type JobHarness } from '../../../testing/director-job-harness.js';
+import { cpiError, FakeDeleteCpi } from '../../../testing/fake-delete-cpi.js';
 import { FakeStemcellCpi } from '../../../testing/fake-stemcell-cpi.js';
 import { RecordingTaskContext } from '../../../testing/recording-task-context.js';
 import { cleanupArtifactsJob, cleanupDescription, decodeCleanupOptions } from './cleanup-artifacts.js';
@@ -14,13 +9,13 @@ import { cleanupArtifactsJob, cleanupDescription, decodeCleanupOptions } from '.
 let h: JobHarness;
 withJobHarness((opened) => (h = opened));
 
-let cloud: FakeCleanupCloud;
+let cloud: FakeDeleteCpi;
 let stemcellCpi: FakeStemcellCpi;
 
 // app/1..4 (2 deployed), rt/1..4 (1 in the runtime config), ubuntu/1..4 (1 deployed, 2 with a compiled package),
 // orphaned VMs vm-a (with an address) and vm-b, orphaned disk disk-a.
 beforeEach(async () => {
-  cloud = new FakeCleanupCloud();
+  cloud = new FakeDeleteCpi();
   stemcellCpi = new FakeStemcellCpi();
   for (const v of ['1', '2', '3', '4']) await seedRelease(h, 'app', v);
   for (const v of ['1', '2', '3', '4']) await seedRelease(h, 'rt', v, { os: 'ubuntu-jammy', version: '2.1' });

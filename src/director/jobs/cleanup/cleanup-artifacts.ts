@@ -5,9 +5,9 @@
  * disks (unless `keep_orphaned_disks`), then exported releases and expired DNS blobs, which this director never
  * makes. Result: `Deleted 1 release(s), 0 stemcell(s), ..., Deleted 0 dns blob(s) created before <time>`.
  */
+import { rubyTimeToS } from '../../../base/ruby-time.js';
 import type { TaskContext, TaskJob } from '../../tasks/task-context.js';
-import type { CleanupOptions } from './cleanable-artifacts.js';
-import { cleanableStemcells } from './cleanable-artifacts.js';
+import { cleanableArtifacts, type CleanupOptions } from './cleanable-artifacts.js';
 import {
   deleteCompiledPackages,
   deleteOrphanDisks,
@@ -29,11 +29,6 @@ export function decodeCleanupOptions(raw: unknown): CleanupOptions {
 /** `CleanupArtifacts.enqueue`'s task description. */
 export const cleanupDescription = (o: CleanupOptions): string => (o.removeAll ? 'clean up all' : 'clean up');
 
-/** Ruby's `Time#to_s` on a director running in UTC: `2024-01-02 03:04:05 +0000`. */
-export function rubyLocalTime(unixSeconds: number): string {
-  return `${new Date(Math.floor(unixSeconds) * 1000).toISOString().slice(0, 19).replace('T', ' ')} +0000`;
-}
-
 /**
  * `delete_exported_releases` and `delete_expired_dns_blobs`: this director exports no releases and keeps no local
  * DNS blobs, so there are none; the stages and the result's wording stay BOSH's (`--all` keeps no blob of any age,
@@ -44,18 +39,20 @@ async function deleteDirectorBlobs(ctx: TaskContext, o: CleanupOptions): Promise
   const cutoff = ctx.now() - (o.removeAll ? 0 : 3600);
   const stage = ctx.events.beginStage('Deleting dns blobs', 1);
   await stage.advanceAndTrack('DNS blobs', () => Promise.resolve());
-  return `0 exported release(s), Deleted 0 dns blob(s) created before ${rubyLocalTime(cutoff)}`;
+  // A local time (`Time.now - age`) on a director running in UTC.
+  return `0 exported release(s), Deleted 0 dns blob(s) created before ${rubyTimeToS(cutoff, '+0000')}`;
 }
 
 export function cleanupArtifactsJob(deps: CleanupDeps): TaskJob {
   return async (ctx, raw) => {
     const o = decodeCleanupOptions(raw);
-    const vms = await deleteOrphanedVms(deps, ctx);
-    const releases = await deleteReleases(deps, ctx, o);
-    const unusedStemcells = await cleanableStemcells(deps.store, o.removeAll);
-    const stemcells = await deleteStemcells(deps, ctx, unusedStemcells);
-    const compiled = await deleteCompiledPackages(deps, ctx, o, unusedStemcells);
-    const disks = await deleteOrphanDisks(deps, ctx, o);
+    // Each kind is read just before its stage: what the stages before it deleted is gone from it.
+    const cleanable = cleanableArtifacts(deps.store, o);
+    const vms = await deleteOrphanedVms(deps, ctx, await cleanable.orphanedVms());
+    const releases = await deleteReleases(deps, ctx, await cleanable.releases());
+    const stemcells = await deleteStemcells(deps, ctx, await cleanable.stemcells());
+    const compiled = await deleteCompiledPackages(deps, ctx, await cleanable.compiledPackages());
+    const disks = await deleteOrphanDisks(deps, ctx, await cleanable.orphanDisks());
     const blobs = await deleteDirectorBlobs(ctx, o);
     return (
       `Deleted ${releases} release(s), ${stemcells} stemcell(s), ${compiled} extra compiled package(s), ` +

@@ -1,6 +1,7 @@
 /** The clean-up task types, for the director's job registry. */
 import type { Blobstore } from '../../../ports/blobstore.js';
 import type { DirectorStore } from '../../../ports/director-store.js';
+import type { CompileCpi } from '../../compile/types.js';
 import { requireCpi } from '../../deploy/require-cpi.js';
 import type { DeployDeps } from '../../deploy/types.js';
 import type { TaskContext, TaskJob } from '../../tasks/task-context.js';
@@ -11,7 +12,7 @@ import {
   scheduledOrphanedVmCleanupJob,
 } from './scheduled-orphaned-vm-cleanup.js';
 
-export interface CleanupJobsDeps {
+interface CleanupJobsDeps {
   readonly store: DirectorStore;
   readonly blobstore: Blobstore;
   /** Orphaned VMs and disks are deleted with the deploy's CPI, its calls logged to the task's `cpi` output. */
@@ -23,7 +24,11 @@ export interface CleanupJobsDeps {
 /** `delete_artifacts` (`bosh clean-up`) and `scheduled_orphaned_vm_cleanup` (the scheduler's). */
 export function cleanupJobs(deps: CleanupJobsDeps): Array<[string, TaskJob]> {
   const { store, blobstore, deploy } = deps;
-  const vmCpi = (ctx: TaskContext) => () => requireCpi(deploy, ctx);
+  // One CPI client per task, made when a VM or disk is first deleted (as delete-deployment's).
+  const vmCpi = (ctx: TaskContext) => {
+    let cpi: CompileCpi | undefined;
+    return () => (cpi ??= requireCpi(deploy, ctx));
+  };
   return [
     [
       'delete_artifacts',

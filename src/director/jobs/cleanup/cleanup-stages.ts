@@ -2,24 +2,18 @@
  * The stages of `CleanupArtifactManager#delete`, each deleting one kind of artifact with the deleters `delete-release`,
  * `delete-stemcell` and the orphan deleters share, and answering how many it deleted.
  */
-import { runPool } from '../../orchestrator/thread-pool.js';
+import { MAX_THREADS, runPool } from '../../orchestrator/thread-pool.js';
 import type { TaskContext } from '../../tasks/task-context.js';
 import type { Blobstore } from '../../../ports/blobstore.js';
-import type { DirectorStore } from '../../../ports/director-store.js';
+import type { DirectorStore, OrphanDiskRecord, OrphanedVmRecord } from '../../../ports/director-store.js';
 import type { CompileCpi } from '../../compile/types.js';
 import type { NamedCpi } from '../cpi.js';
 import { deleteReleaseVersion } from '../delete-release.js';
 import { deleteStemcellRecord } from '../delete-stemcell.js';
-import {
-  cleanableCompiledPackages,
-  cleanableOrphanDisks,
-  cleanableOrphanedVms,
-  cleanableReleases,
-  type CleanableStemcell,
-  type CleanupOptions,
-} from './cleanable-artifacts.js';
+import type { CleanableCompiledPackage, CleanableStemcell } from './cleanable-artifacts.js';
 import { deleteOrphanDisk } from './orphan-disk-deleter.js';
-import { deleteOrphanedVm, MAX_THREADS } from './orphaned-vm-deleter.js';
+import { deleteOrphanedVm } from './orphaned-vm-deleter.js';
+import type { CleanableRelease } from './pick-artifacts.js';
 
 export interface CleanupDeps {
   readonly store: DirectorStore;
@@ -30,9 +24,12 @@ export interface CleanupDeps {
   readonly cpi: () => CompileCpi;
 }
 
-/** `delete_orphaned_vms`: every orphaned VM (10 s for its lock); one that fails stays, and is not counted. */
-export async function deleteOrphanedVms(deps: CleanupDeps, ctx: TaskContext): Promise<number> {
-  const vms = await cleanableOrphanedVms(deps.store);
+/** `delete_orphaned_vms`: each orphaned VM (10 s for its lock); one that fails stays, and is not counted. */
+export async function deleteOrphanedVms(
+  deps: CleanupDeps,
+  ctx: TaskContext,
+  vms: readonly OrphanedVmRecord[],
+): Promise<number> {
   const stage = ctx.events.beginStage('Deleting orphaned vms', vms.length);
   let deleted = 0;
   await runPool(vms, MAX_THREADS, async (vm) => {
@@ -47,9 +44,8 @@ export async function deleteOrphanedVms(deps: CleanupDeps, ctx: TaskContext): Pr
 export async function deleteReleases(
   deps: CleanupDeps,
   ctx: TaskContext,
-  o: CleanupOptions,
+  releases: readonly CleanableRelease[],
 ): Promise<number> {
-  const releases = await cleanableReleases(deps.store, o.removeAll);
   const count = releases.reduce((n, r) => n + r.versions.length, 0);
   const stage = ctx.events.beginStage('Deleting releases', count);
   // One release at a time: each version's own `Deleting packages`/`Deleting jobs` stages stay together.
@@ -87,10 +83,8 @@ export async function deleteStemcells(
 export async function deleteCompiledPackages(
   deps: CleanupDeps,
   ctx: TaskContext,
-  o: CleanupOptions,
-  deleting: readonly CleanableStemcell[],
+  compiled: readonly CleanableCompiledPackage[],
 ): Promise<number> {
-  const compiled = await cleanableCompiledPackages(deps.store, o.removeAll, deleting);
   const stage = ctx.events.beginStage('Deleting compiled packages', compiled.length);
   for (const c of compiled) {
     await stage.advanceAndTrack(`${c.packageName} for ${c.stemcellOs}/${c.stemcellVersion}`, async () => {
@@ -106,9 +100,8 @@ export async function deleteCompiledPackages(
 export async function deleteOrphanDisks(
   deps: CleanupDeps,
   ctx: TaskContext,
-  o: CleanupOptions,
+  disks: readonly OrphanDiskRecord[],
 ): Promise<number> {
-  const disks = await cleanableOrphanDisks(deps.store, o);
   const stage = ctx.events.beginStage('Deleting orphaned disks', disks.length);
   await runPool(disks, MAX_THREADS, (disk) =>
     stage.advanceAndTrack(disk.diskCid, () => deleteOrphanDisk(deps, ctx, disk)),

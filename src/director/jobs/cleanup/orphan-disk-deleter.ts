@@ -3,20 +3,16 @@
  * between a `delete disk` event and its end event; a disk the cloud no longer has is forgotten all the same. (The
  * director takes no snapshots, so there are none to delete first.)
  */
+import { isCpiError } from '../../../protocol/cpi.js';
 import type { DirectorStore, OrphanDiskRecord } from '../../../ports/director-store.js';
 import type { CompileCpi } from '../../compile/types.js';
-import { recordTaskEvent } from '../../orchestrator/task-events.js';
+import { withTaskEvents } from '../../orchestrator/task-events.js';
 import type { TaskContext } from '../../tasks/task-context.js';
 
-export interface OrphanDiskDeleterDeps {
+interface OrphanDiskDeleterDeps {
   readonly store: Pick<DirectorStore, 'disks' | 'events'>;
   /** The CPI, asked for only when there is a disk to delete. */
   readonly cpi: () => CompileCpi;
-}
-
-/** `Bosh::Clouds::DiskNotFound` as the external CPI client raises it (its `type`). */
-function isDiskNotFound(e: unknown): boolean {
-  return (e as { type?: unknown } | null)?.type === 'Bosh::Clouds::DiskNotFound';
 }
 
 export async function deleteOrphanDisk(
@@ -31,23 +27,16 @@ export async function deleteOrphanDisk(
     deployment: disk.deploymentName,
     instance: disk.instanceName,
   };
-  const parentId = await recordTaskEvent(deps.store.events, ctx, event);
-  // BOSH's `ensure` records the error it rescued too: a disk already gone ends with DiskNotFound's message.
-  let error: unknown;
-  try {
+  await withTaskEvents(deps.store.events, ctx, event, async (end) => {
     ctx.debug(`Deleting orphan orphan disk: ${disk.diskCid}`);
     try {
       await deps.cpi().call('delete_disk', [disk.diskCid]);
     } catch (e) {
-      if (!isDiskNotFound(e)) throw e;
-      error = e;
+      if (!isCpiError(e, 'Bosh::Clouds::DiskNotFound')) throw e;
+      // BOSH's `ensure` records the error it rescued too: a disk already gone ends with DiskNotFound's message.
+      end.rescued(e);
       ctx.debug(`Disk not found in IaaS: ${disk.diskCid}`);
     }
     await deps.store.disks.deleteOrphaned(disk.diskCid);
-  } catch (e) {
-    error = e;
-    throw e;
-  } finally {
-    await recordTaskEvent(deps.store.events, ctx, { ...event, parentId, error });
-  }
+  });
 }

@@ -1,16 +1,17 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { BoshError } from '../../../core/errors.js';
-import { FakeCleanupCloud, seedOrphans } from '../../../testing/cleanup-fixtures.js';
+import { seedOrphans } from '../../../testing/cleanup-fixtures.js';
 import { runJob, withJobHarness, type JobHarness } from '../../../testing/director-job-harness.js';
+import { FakeDeleteCpi } from '../../../testing/fake-delete-cpi.js';
 import { RecordingTaskContext } from '../../../testing/recording-task-context.js';
+import { LockTimeoutError } from '../../tasks/lock-service.js';
 import { orphanedVmCleanupSchedule, scheduledOrphanedVmCleanupJob } from './scheduled-orphaned-vm-cleanup.js';
 
 let h: JobHarness;
 withJobHarness((opened) => (h = opened));
 
-let cloud: FakeCleanupCloud;
+let cloud: FakeDeleteCpi;
 beforeEach(() => {
-  cloud = new FakeCleanupCloud();
+  cloud = new FakeDeleteCpi();
 });
 
 /** A context whose lock `busy` is held by another task. */
@@ -22,7 +23,7 @@ class BusyLockContext extends RecordingTaskContext {
   override withLock<T>(name: string, timeoutSeconds: number, work: () => Promise<T>): Promise<T> {
     if (name !== this.busy) return super.withLock(name, timeoutSeconds, work);
     return Promise.reject(
-      new BoshError('DirectorError', `Failed to acquire lock for ${name} uid: x. Locking task id is 3`),
+      new LockTimeoutError(`Failed to acquire lock for ${name} uid: x. Locking task id is 3`),
     );
   }
 }
@@ -31,7 +32,7 @@ const run = (ctx: RecordingTaskContext) =>
   runJob(scheduledOrphanedVmCleanupJob({ store: h.store, cpi: () => cloud }), ctx, null);
 
 describe('scheduled_orphaned_vm_cleanup', () => {
-  it('is due only when there are orphaned VMs, every 5 minutes by default, as BOSH describes it', async () => {
+  it('is due only when there are orphaned VMs, every 5 minutes, as BOSH describes it', async () => {
     const schedule = orphanedVmCleanupSchedule(h.store, 300);
     expect(schedule).toMatchObject({
       type: 'scheduled_orphaned_vm_cleanup',

@@ -5,10 +5,11 @@
  * now stays orphaned for the next run. Its result is empty, as BOSH's.
  */
 import type { DirectorStore } from '../../../ports/director-store.js';
-import { runPool } from '../../orchestrator/thread-pool.js';
+import { MAX_THREADS, runPool } from '../../orchestrator/thread-pool.js';
 import type { ScheduledJob } from '../../tasks/scheduler.js';
 import type { TaskJob } from '../../tasks/task-context.js';
-import { deleteOrphanedVm, MAX_THREADS, type OrphanedVmDeleterDeps } from './orphaned-vm-deleter.js';
+import { cleanableOrphanedVms } from './cleanable-artifacts.js';
+import { deleteOrphanedVm, type OrphanedVmDeleterDeps } from './orphaned-vm-deleter.js';
 
 export const SCHEDULED_ORPHANED_VM_CLEANUP = 'scheduled_orphaned_vm_cleanup';
 
@@ -30,7 +31,7 @@ export function orphanedVmCleanupSchedule(
 
 export function scheduledOrphanedVmCleanupJob(deps: OrphanedVmDeleterDeps): TaskJob {
   return async (ctx) => {
-    const vms = [...(await deps.store.vms.orphaned())].sort((a, b) => a.id - b.id);
+    const vms = await cleanableOrphanedVms(deps.store);
     await runPool(vms, MAX_THREADS, async (vm) => {
       await deleteOrphanedVm(deps, ctx, vm, 5);
     });
