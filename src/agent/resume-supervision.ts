@@ -10,14 +10,13 @@ import type { Logger } from './logger.js';
 export async function resumeSupervision(
   ctx: Pick<AgentContext, 'specs' | 'applier' | 'supervisor'>,
   logger: Logger,
-): Promise<boolean> {
+): Promise<void> {
   const spec = await ctx.specs.get().catch(() => undefined);
-  if (spec === undefined) return false;
+  if (spec === undefined) return;
   const jobs = ctx.applier.supervisedJobs(spec);
-  if (jobs.length === 0) return false;
+  if (jobs.length === 0) return;
   await ctx.supervisor.reload(jobs);
-  if (!(await ctx.supervisor.anyRunning())) return false;
+  if (!(await ctx.supervisor.anyRunning())) return;
   logger.info('agent', `Resuming supervision of ${String(jobs.length)} job(s) still running`);
   await ctx.supervisor.start();
-  return true;
 }

@@ -74,7 +74,7 @@ function goSyntax(r: unknown): string {
 }
 
 /** POST /deployments/<d>/ssh `setup`, followed as a task; its result lists one host per instance. */
-export async function setUpSsh(
+async function setUpSsh(
   d: Director,
   deployment: string,
   t: InstanceTarget,
@@ -118,7 +118,7 @@ export async function setUpSsh(
 }
 
 /** POST /deployments/<d>/ssh `cleanup` of the user's `^<name>`; the task is not waited for. */
-export async function cleanUpSsh(
+async function cleanUpSsh(
   d: Director,
   deployment: string,
   t: InstanceTarget,

@@ -5,7 +5,12 @@
  */
 import { BoshError } from '../errors.js';
 import type { InstanceGroup, Network } from '../manifest/types.js';
-import { reserveManualIp, type IpReservation, type ManualNetwork } from '../network/allocate.js';
+import {
+  reserveManualIp,
+  type IpOwner,
+  type IpReservation,
+  type ManualNetwork,
+} from '../network/allocate.js';
 import { formatShort, ipIncludes, parseIp } from '../network/ip.js';
 import { ipInList, parseManualSubnet } from '../network/subnet.js';
 import type { CurrentIp, PlannedIp } from './types.js';
@@ -33,6 +38,33 @@ export function toManualNetwork(network: Network): ManualNetwork | undefined {
     }),
   );
   return { name: network.name, subnets };
+}
+
+/** The network called `name` as a manual network; undefined when there is none or it is not manual. */
+export function manualNetworkNamed(networks: readonly Network[], name: string): ManualNetwork | undefined {
+  const network = networks.find((n) => n.name === name);
+  return network === undefined ? undefined : toManualNetwork(network);
+}
+
+/** Who a dynamic address is reserved for outside the planner (compilation VMs, create-swap-delete VMs). */
+export interface DynamicIpRequest {
+  readonly owner: IpOwner;
+  /** How BOSH's messages name the holder (`group/uuid (index)`, `compilation-0`). */
+  readonly label: string;
+  /** Dynamic addresses come only from subnets of this AZ; null: any subnet. */
+  readonly az: string | null;
+}
+
+/** A free dynamic address of the manual network, and the reservations with it added. */
+export function reserveDynamicIp(
+  network: ManualNetwork,
+  request: DynamicIpRequest,
+  current: readonly IpReservation[],
+): { ip: PlannedIp; reservations: readonly IpReservation[] } {
+  const { owner, label, az } = request;
+  const result = reserveManualIp(network, { owner, label, ...(az === null ? {} : { az }) }, current);
+  const ip: PlannedIp = { network: network.name, ip: formatShort(result.reservation.ip), type: 'dynamic' };
+  return { ip, reservations: result.reservations };
 }
 
 interface Ctx {

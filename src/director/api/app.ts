@@ -6,7 +6,8 @@ import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { asBoshError, BoshError } from '../../core/errors.js';
-import type { NewTask } from '../../ports/director-store.js';
+import type { DeploymentState, NewTask } from '../../ports/director-store.js';
+import { deploymentStateOrFail } from '../jobs/deployment-lookup.js';
 import type { ApiDeps } from './api-deps.js';
 import { granted, type Identity, type Permission } from './auth.js';
 
@@ -111,6 +112,20 @@ export function requirePermission(deps: ApiDeps, req: FastifyRequest, permission
     );
   }
   return identity;
+}
+
+/**
+ * The route's deployment, then the caller's admin permission: BOSH's DeploymentLookup runs before the permission
+ * check, so an unknown deployment is a 404 even for a caller without admin.
+ */
+export async function adminDeploymentState(
+  deps: ApiDeps,
+  req: FastifyRequest,
+  name: string,
+): Promise<DeploymentState> {
+  const state = await deploymentStateOrFail(deps.store, name);
+  requirePermission(deps, req, 'admin');
+  return state;
 }
 
 /** Queues a task and answers as BOSH does: 302 to `/tasks/<id>`. */

@@ -10,7 +10,7 @@ import { resolveDeployment } from '../deploy/prepare.js';
 import type { RunErrandPayload } from '../deploy/run-errand.js';
 import { deploymentStateOrFail } from '../jobs/deployment-lookup.js';
 import type { ApiDeps } from './api-deps.js';
-import { enqueue, requirePermission } from './app.js';
+import { adminDeploymentState, enqueue, requirePermission } from './app.js';
 
 const templateDestinations = (spec: unknown): string[] => {
   const templates = (spec as { templates?: unknown } | null)?.templates;
@@ -39,8 +39,7 @@ export function errandRoutes(app: FastifyInstance, deps: ApiDeps): void {
 
   app.post('/deployments/:name/errands/:errand/runs', async (req, reply) => {
     const params = req.params as { name: string; errand: string };
-    const state = await deploymentStateOrFail(deps.store, params.name);
-    requirePermission(deps, req, 'admin');
+    const state = await adminDeploymentState(deps, req, params.name);
     const body = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<
       string,
       unknown

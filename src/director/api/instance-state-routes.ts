@@ -8,12 +8,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { emitYaml } from '../../base/yaml/emit.js';
 import { BoshError } from '../../core/errors.js';
 import type { DeploymentState } from '../../ports/director-store.js';
-import { deploymentStateOrFail } from '../jobs/deployment-lookup.js';
 import { findInstance } from '../jobs/instance-lookup.js';
 import type { JobStatesPayload } from '../orchestrator/deploy-options.js';
 import type { UpdateInstancePayload } from '../orchestrator/update-instance.js';
 import type { ApiDeps } from './api-deps.js';
-import { enqueue, requirePermission } from './app.js';
+import { adminDeploymentState, enqueue } from './app.js';
 import { deployDescription } from './deploy-routes.js';
 import { manifestYaml } from './legacy-config-routes.js';
 
@@ -33,13 +32,6 @@ const INSTANCE_UUID = /^[A-Fa-f0-9]{8}-[A-Fa-f0-9-]{27}$/;
 export function validateIndexOrId(s: string): void {
   if (!RUBY_INTEGER.test(s) && !INSTANCE_UUID.test(s))
     throw new BoshError('InstanceInvalidIndex', `Invalid instance index or id '${s}'`);
-}
-
-/** The route's deployment (DeploymentLookup, before the permission check as BOSH's condition does it). */
-async function deploymentOf(deps: ApiDeps, req: FastifyRequest): Promise<DeploymentState> {
-  const state = await deploymentStateOrFail(deps.store, (req.params as { name: string }).name);
-  requirePermission(deps, req, 'admin');
-  return state;
 }
 
 /** An empty body deploys the stored manifest; a body is the manifest to deploy, renamed to the deployment. */
@@ -95,7 +87,7 @@ export function instanceStateRoutes(app: FastifyInstance, deps: ApiDeps): void {
   };
 
   app.put('/deployments/:name/jobs/:job', async (req, reply) => {
-    const state = await deploymentOf(deps, req);
+    const state = await adminDeploymentState(deps, req, (req.params as { name: string }).name);
     const { job } = req.params as { job: string };
     const q = req.query as Query;
     const wanted = param(q, 'state');
@@ -110,7 +102,7 @@ export function instanceStateRoutes(app: FastifyInstance, deps: ApiDeps): void {
   });
 
   app.put('/deployments/:name/jobs/:job/:indexOrId', async (req, reply) => {
-    const state = await deploymentOf(deps, req);
+    const state = await adminDeploymentState(deps, req, (req.params as { name: string }).name);
     const { job, indexOrId } = req.params as { job: string; indexOrId: string };
     validateIndexOrId(indexOrId);
     const instance = findInstance(state, job, indexOrId);
@@ -125,7 +117,7 @@ export function instanceStateRoutes(app: FastifyInstance, deps: ApiDeps): void {
 
   for (const [name, make] of Object.entries(ACTIONS)) {
     app.post(`/deployments/:name/instance_groups/:group/:indexOrId/actions/${name}`, async (req, reply) => {
-      const state = await deploymentOf(deps, req);
+      const state = await adminDeploymentState(deps, req, (req.params as { name: string }).name);
       const { group, indexOrId } = req.params as { group: string; indexOrId: string };
       validateIndexOrId(indexOrId);
       const instance = findInstance(state, group, indexOrId);

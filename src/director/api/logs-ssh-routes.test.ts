@@ -69,6 +69,14 @@ describe('GET /deployments/:d/jobs/:job/:index_or_id/logs', () => {
       { code: 600000, description: 'Require one of the scopes: bosh.admin, bosh.uuid.admin' },
     ]);
   });
+
+  it('looks the deployment up before the permission: an unknown one is a 404 even without admin', async () => {
+    const res = await logs('nope/jobs/web/0/logs?type=job', ['bosh.read']);
+    expect([res.status, JSON.parse(res.body)]).toEqual([
+      404,
+      { code: 70000, description: "Deployment 'nope' doesn't exist" },
+    ]);
+  });
 });
 
 describe('POST /deployments/:d/ssh', () => {

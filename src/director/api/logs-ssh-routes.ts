@@ -5,12 +5,11 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { rubyToS } from '../../base/ruby-inspect.js';
 import type { DeploymentState } from '../../ports/director-store.js';
-import { deploymentStateOrFail } from '../jobs/deployment-lookup.js';
 import type { FetchLogsPayload } from '../jobs/fetch-logs.js';
 import { instanceByIndex, instancesMatching, isIndex, jsonAsRuby } from '../jobs/instance-lookup.js';
 import type { SshPayload } from '../jobs/ssh.js';
 import type { ApiDeps } from './api-deps.js';
-import { enqueue, requirePermission } from './app.js';
+import { adminDeploymentState, enqueue } from './app.js';
 
 /** A plain Ruby `raise "..."` in a controller: Sinatra answers 500 with an empty body (the text is only logged). */
 class PlainRuntimeError extends Error {}
@@ -58,9 +57,7 @@ async function plainRuntimeErrors(reply: FastifyReply, work: () => Promise<void>
 export function logsSshRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.get('/deployments/:name/jobs/:job/:indexOrId/logs', async (req, reply) => {
     const params = req.params as { name: string; job: string; indexOrId: string };
-    // DeploymentLookup before the permission check, as BOSH's condition does it.
-    const state = await deploymentStateOrFail(deps.store, params.name);
-    requirePermission(deps, req, 'admin');
+    const state = await adminDeploymentState(deps, req, params.name);
     const query = req.query as { type?: unknown; filters?: unknown };
     const text = (v: unknown): string => (typeof v === 'string' ? v : '').trim();
     return plainRuntimeErrors(reply, async () => {
@@ -85,8 +82,7 @@ export function logsSshRoutes(app: FastifyInstance, deps: ApiDeps): void {
   });
 
   app.post('/deployments/:name/ssh', async (req, reply) => {
-    const state = await deploymentStateOrFail(deps.store, (req.params as { name: string }).name);
-    requirePermission(deps, req, 'admin');
+    const state = await adminDeploymentState(deps, req, (req.params as { name: string }).name);
     const body = req.body;
     const options = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
     const payload: SshPayload = { deployment: state.name, options };

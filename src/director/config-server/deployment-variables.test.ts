@@ -172,3 +172,67 @@ describe('errors', () => {
     ).rejects.toThrow("Variable name 'a/' must not end with a forward slash");
   });
 });
+
+describe('variableSpecsOf', () => {
+  /** The manifest's `variables:` through the manifest parser, then variableSpecsOf; its exact ConfigServerError. */
+  const refusal = (variable: Record<string, YamlValue>): unknown => {
+    try {
+      manifestVariableSpecs(mapOf({ variables: [mapOf({ type: 'password', ...variable })] }));
+    } catch (e) {
+      return e instanceof Error ? [e.name, e.message] : e;
+    }
+    return undefined;
+  };
+
+  it('refuses a name that is not a string, shown as the config server prints it', () => {
+    expect(refusal({ name: 42 })).toEqual([
+      'ConfigServerError',
+      "Property 'name' value (42) did not match the required type 'String'",
+    ]);
+    expect(refusal({ name: true })).toEqual([
+      'ConfigServerError',
+      "Property 'name' value (true) did not match the required type 'String'",
+    ]);
+    expect(refusal({ name: mapOf({ a: 'b' }) })).toEqual([
+      'ConfigServerError',
+      "Property 'name' value (map) did not match the required type 'String'",
+    ]);
+  });
+
+  it('refuses an unknown update_mode', () => {
+    expect(refusal({ name: 'pw', update_mode: 'sometimes' })).toEqual([
+      'ConfigServerError',
+      "Invalid update_mode 'sometimes' for variable 'pw'",
+    ]);
+  });
+
+  it('refuses an unknown or non-string update strategy', () => {
+    for (const strategy of ['never', 5])
+      expect(refusal({ name: 'pw', update: mapOf({ strategy }) })).toEqual([
+        'ConfigServerError',
+        "Invalid update strategy for variable 'pw'",
+      ]);
+  });
+
+  it('takes the known modes and strategies', () => {
+    expect(
+      refusal({ name: 'pw', update_mode: 'converge', update: mapOf({ strategy: 'on-stemcell-change' }) }),
+    ).toBeUndefined();
+    expect(
+      manifestVariableSpecs(
+        mapOf({
+          variables: [
+            mapOf({
+              name: 'pw',
+              type: 'password',
+              update_mode: 'converge',
+              update: mapOf({ strategy: 'on-deploy' }),
+            }),
+          ],
+        }),
+      ),
+    ).toEqual([
+      { name: 'pw', type: 'password', options: null, updateMode: 'converge', updateStrategy: 'on-deploy' },
+    ]);
+  });
+});

@@ -12,7 +12,7 @@ export const KEY_FILE_NAME = 'config-server.key';
  * the data, not in the database, so a copy of the database alone does not open the values. `wx`: two directors
  * starting on one data dir do not both write a key; the second keeps the first one's.
  */
-export async function ensureKeyFile(path: string): Promise<void> {
+async function ensureKeyFile(path: string): Promise<void> {
   try {
     await writeFile(path, `${randomBytes(32).toString('base64')}\n`, { flag: 'wx', mode: 0o600 });
   } catch (e) {

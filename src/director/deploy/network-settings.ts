@@ -37,11 +37,8 @@ export function networkSettings(
   const out: Settings = {};
   for (const gn of group.networks) {
     const net = cloud.networks.find((n) => n.name === gn.name);
-    if (net === undefined)
-      throw new BoshError(
-        'JobUnknownNetwork',
-        `Instance group '${group.name}' references an unknown network '${gn.name}'`,
-      );
+    // The manifest and cloud config parsers refuse a group or compilation naming a network the cloud lacks.
+    if (net === undefined) throw new Error(`unreachable: unknown network '${gn.name}'`);
     const defaults = gn.default.length > 0 || group.networks.length > 1 ? gn.default : ['dns', 'gateway'];
     const defaultEntry = defaults.length > 0 ? { default: [...defaults].sort() } : {};
     const ip = ips.find((x) => x.network === gn.name)?.ip;

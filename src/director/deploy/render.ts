@@ -84,13 +84,13 @@ export const renderInput = (
  */
 export function renderFailure(
   inputs: readonly InstanceRenderInput[],
-  results: readonly (InstanceRenderResult | undefined)[],
+  results: readonly InstanceRenderResult[],
 ): BoshError | undefined {
   const byGroup = new Map<string, string>();
+  // The renderer answers one result per input, in order (RubyTemplateRenderer maps its inputs).
   inputs.forEach((input, n) => {
     const out = results[n];
-    const error = out === undefined ? 'rendering failed' : out.ok ? undefined : out.error;
-    if (error !== undefined && !byGroup.has(input.spec.name)) byGroup.set(input.spec.name, error);
+    if (out?.ok === false && !byGroup.has(input.spec.name)) byGroup.set(input.spec.name, out.error);
   });
   if (byGroup.size === 0) return undefined;
   return new BoshError('DirectorError', deploymentRenderErrorMessage([...byGroup.values()]));

@@ -2,7 +2,7 @@
 import { BoshError } from '../../core/errors.js';
 import type { TaskContext } from '../tasks/task-context.js';
 
-export interface CpiSource<C> {
+interface CpiSource<C> {
   /** The default CPI, its calls logged with `log`; undefined when none is configured. */
   readonly cpiFor: (log: (text: string) => void) => C | undefined;
   readonly cpiLog: (taskId: number, text: string) => void;

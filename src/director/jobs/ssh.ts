@@ -5,6 +5,7 @@
  * `<command> ssh` is recorded per instance.
  */
 import { rubyToS } from '../../base/ruby-inspect.js';
+import { isHash, type PropertyHash } from '../../core/templates/properties.js';
 import type { DeployDeps } from '../deploy/types.js';
 import type { TaskJob } from '../tasks/task-context.js';
 import { deploymentStateOrFail } from './deployment-lookup.js';
@@ -24,8 +25,7 @@ export interface SshPayload {
   readonly options: unknown;
 }
 
-const obj = (v: unknown): Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+const obj = (v: unknown): PropertyHash => (isHash(v) ? v : {});
 const items = (v: unknown): readonly unknown[] => (Array.isArray(v) ? v : []);
 const scalar = (v: unknown): string | number => (typeof v === 'number' ? v : String(v));
 

@@ -4,9 +4,9 @@
  * and handed back when the VM goes, so single-use VMs for many packages never exhaust the subnet.
  */
 import type { CloudConfig } from '../../core/manifest/types.js';
-import { reserveManualIp, type IpReservation } from '../../core/network/allocate.js';
-import { formatCidr, formatShort } from '../../core/network/ip.js';
-import { toManualNetwork } from '../../core/planner/networks.js';
+import type { IpReservation } from '../../core/network/allocate.js';
+import { formatCidr } from '../../core/network/ip.js';
+import { manualNetworkNamed, reserveDynamicIp } from '../../core/planner/networks.js';
 import type { CompilationConfig } from '../compile/types.js';
 import { storedAddress } from '../deploy/ip-reservations.js';
 import { networkSettings } from '../deploy/network-settings.js';
@@ -18,8 +18,7 @@ export function compilationNetwork(
 ): CompilationConfig['network'] {
   const name = cloud.compilation.network;
   const group = { name: 'compilation', networks: [{ name, staticIps: null, default: [] }] };
-  const network = cloud.networks.find((n) => n.name === name);
-  const manual = network === undefined ? undefined : toManualNetwork(network);
+  const manual = manualNetworkNamed(cloud.networks, name);
   if (manual === undefined) return { name, settings: networkSettings(group, cloud)[name] ?? {} };
   let current = [...reservations];
   let next = 0;
@@ -30,11 +29,9 @@ export function compilationNetwork(
       reserve: () => {
         const label = `compilation-${String(next++)}`;
         const owner = { id: label, name: label, deployment };
-        const az = cloud.compilation.az;
-        const result = reserveManualIp(manual, { owner, label, ...(az === null ? {} : { az }) }, current);
+        const result = reserveDynamicIp(manual, { owner, label, az: cloud.compilation.az }, current);
         current = [...result.reservations];
-        const ip = formatShort(result.reservation.ip);
-        return networkSettings(group, cloud, [{ network: name, ip, type: 'dynamic' }])[name] ?? {};
+        return networkSettings(group, cloud, [result.ip])[name] ?? {};
       },
       release: (settings) => {
         const ip = settings.ip;

@@ -19,7 +19,7 @@ export async function compileForDeploy(
   cpi: CompileCpi,
   r: Resolved,
   /** Every address held (the plan's), so compilation VMs on a manual network take free ones. */
-  reservations: readonly IpReservation[] = [],
+  reservations: readonly IpReservation[],
 ): Promise<StemcellPackageUse[]> {
   const { cloudConfig } = r;
   const comp = cloudConfig.compilation;

@@ -5,16 +5,14 @@
  * the disks to the new one. A group with static IPs falls back to delete-create: one address cannot be on two VMs.
  */
 import type { InstanceGroup } from '../../core/manifest/types.js';
-import { reserveManualIp, type IpReservation } from '../../core/network/allocate.js';
-import { formatShort } from '../../core/network/ip.js';
-import { toManualNetwork } from '../../core/planner/networks.js';
+import type { IpReservation } from '../../core/network/allocate.js';
+import { manualNetworkNamed, reserveDynamicIp } from '../../core/planner/networks.js';
 import type { InstancePlan, PlannedIp } from '../../core/planner/index.js';
 import type { InstanceVm } from '../deploy/instance-vm.js';
 import { plannedIpRow, storedAddress } from '../deploy/ip-reservations.js';
 import type { DeploymentRun } from './deployment-run.js';
 import { attachInstanceDisks, detachInstanceDisks } from './disk-manager-steps.js';
 import { recordTaskEvent } from './task-events.js';
-import { deleteVm } from './vm-deleter.js';
 
 const createSwapDeletes = (g: InstanceGroup): boolean =>
   g.update.vmStrategy === 'create-swap-delete' && g.networks.every((n) => n.staticIps === null);
@@ -50,19 +48,16 @@ async function duplicateIps(
   );
   const out: PlannedIp[] = [];
   for (const ip of p.ips) {
-    const network = run.r.cloudConfig.networks.find((n) => n.name === ip.network);
-    const manual = network === undefined ? undefined : toManualNetwork(network);
+    const manual = manualNetworkNamed(run.r.cloudConfig.networks, ip.network);
     if (manual === undefined || !used.has(storedAddress(ip.ip))) {
       out.push(ip);
       continue;
     }
     const owner = { id: p.uuid, name: `${p.group}/${p.uuid}`, deployment: run.name };
-    const request = { owner, label: p.name, ...(p.az === null ? {} : { az: p.az }) };
-    const result = reserveManualIp(manual, request, held);
+    const result = reserveDynamicIp(manual, { owner, label: p.name, az: p.az }, held);
     held.splice(0, held.length, ...result.reservations);
-    const fresh: PlannedIp = { network: ip.network, ip: formatShort(result.reservation.ip), type: 'dynamic' };
-    await store.ips.reserve([plannedIpRow(fresh, id, { taskId: run.ctx.taskId, now: run.ctx.now() })]);
-    out.push(fresh);
+    await store.ips.reserve([plannedIpRow(result.ip, id, { taskId: run.ctx.taskId, now: run.ctx.now() })]);
+    out.push(result.ip);
   }
   return out;
 }
@@ -112,7 +107,5 @@ export async function swapInDuplicateVm(
 
 /** The new VMs a failed deploy left behind, inactive, deleted: this deploy makes its own. */
 export async function deleteLeftoverVms(run: DeploymentRun): Promise<void> {
-  const deps = { store: run.deps.store, cpi: () => run.cpi };
-  for (const { vm, instance } of run.inactive.splice(0))
-    await deleteVm(deps, run.ctx, vm, { deployment: run.name, instance }, false);
+  for (const { vm, instance } of run.inactive.splice(0)) await run.deleteVmRecord(vm, instance);
 }

@@ -1,5 +1,6 @@
 /** The deploy's query flags (`POST /deployments?recreate=true&...`) and `job_states` as the planner's options. */
 import type { GroupStates, PlanOptions } from '../../core/planner/index.js';
+import { isHash, type PropertyHash } from '../../core/templates/properties.js';
 
 export type DeployQuery = Readonly<Record<string, string | undefined>>;
 
@@ -13,8 +14,7 @@ export type JobStatesPayload = Readonly<
 
 const yes = (v: string | undefined): boolean => v === 'true';
 
-const record = (v: unknown): Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+const record = (v: unknown): PropertyHash => (isHash(v) ? v : {});
 
 /** The payload's `job_states` (stored JSON: anything that is not a string state is dropped). */
 function jobStatesOf(payload: unknown): Record<string, GroupStates> {

@@ -180,12 +180,20 @@ export class DeploymentRun {
     await this.deleteVm(p);
   }
 
-  /** `DeleteVmStep`: delete_vm under the VM's lock (a VM the IaaS no longer has is fine), its row, its events. */
-  async deleteVm(p: Pick<InstancePlan, 'uuid' | 'group'>): Promise<void> {
+  /**
+   * `DeleteVmStep` for a VM of this deployment's instance `<ig>/<uuid>`: delete_vm under the VM's lock (a VM the IaaS
+   * no longer has is fine), its row, its events. Unforced: a CPI failure fails the deploy.
+   */
+  async deleteVmRecord(vm: VmRecord, instance: string): Promise<void> {
+    const owner = { deployment: this.name, instance };
+    await deleteVmStep({ store: this.deps.store, cpi: () => this.cpi }, this.ctx, vm, owner, false);
+  }
+
+  /** The instance's active VM deleted (deleteVmRecord) and forgotten by this run. */
+  private async deleteVm(p: Pick<InstancePlan, 'uuid' | 'group'>): Promise<void> {
     const current = this.vms.get(p.uuid);
     if (current === undefined) return;
-    const owner = { deployment: this.name, instance: `${p.group}/${p.uuid}` };
-    await deleteVmStep({ store: this.deps.store, cpi: () => this.cpi }, this.ctx, current.vm, owner, false);
+    await this.deleteVmRecord(current.vm, `${p.group}/${p.uuid}`);
     this.vms.delete(p.uuid);
   }
 }

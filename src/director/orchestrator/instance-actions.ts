@@ -67,6 +67,8 @@ export async function stopAction(t: ActionTarget): Promise<void> {
   const before = await store.instances.get(t.id);
   const hard = t.options.hard === true;
   if ((before?.state === 'stopped' && !hard) || before?.state === 'detached') return;
+  // The spec last applied, for the drain: nothing else writes the row while this task holds the deployment.
+  const spec = (before?.spec ?? null) as StoredSpec | null;
   const jobState = await currentJobState(t);
   await t.stage.advanceAndTrack('Stopping instance', async () => {
     await t.run.ctx.checkpoint();
@@ -78,7 +80,7 @@ export async function stopAction(t: ActionTarget): Promise<void> {
           skipDrain: t.options.skip_drain === true,
           drainType: 'shutdown',
           intent: hard ? 'delete_vm' : 'keep_vm',
-          drainSpec: (await storedSpec(t))?.apply ?? {},
+          drainSpec: spec?.apply ?? {},
         });
       await store.instances.update(t.id, { state: 'stopped' });
     });

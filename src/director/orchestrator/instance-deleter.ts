@@ -12,7 +12,7 @@ import type { EventStage, TaskContext } from '../tasks/task-context.js';
 import { orphanDisk } from './disk-manager-steps.js';
 import { stopInstance } from './stopper.js';
 import { withTaskEvents } from './task-events.js';
-import { runPool } from './thread-pool.js';
+import { MAX_THREADS, runPool } from './thread-pool.js';
 import { deleteVm, forceCheck, type VmDeleterDeps } from './vm-deleter.js';
 
 export interface InstanceDeleterDeps extends VmDeleterDeps {
@@ -68,9 +68,6 @@ export async function deleteInstance(
   );
 }
 
-/** Up to BOSH's `max_threads` (32) at once (a deploy passes max_in_flight). */
-export const DELETE_MAX_THREADS = 32;
-
 /**
  * `delete_instance_plans`: BOSH's ThreadPool — after the first failure no further instance is started; the ones
  * under way finish, then that first failure is thrown.
@@ -82,7 +79,7 @@ export async function deleteInstances(
   instances: readonly InstanceSnapshot[],
   o: DeleteInstanceOptions & { readonly maxThreads?: number },
 ): Promise<void> {
-  await runPool(instances, o.maxThreads ?? DELETE_MAX_THREADS, (i) => deleteInstance(deps, ctx, stage, i, o));
+  await runPool(instances, o.maxThreads ?? MAX_THREADS, (i) => deleteInstance(deps, ctx, stage, i, o));
 }
 
 /** The stop before deletion: a shutdown drain with an empty apply spec (BOSH's EmptyInstanceSpec), no ticks. */

@@ -4,9 +4,7 @@
  * `max_threads`). No event stage: BOSH shows none.
  */
 import type { DeploymentRun } from './deployment-run.js';
-import { runPool } from './thread-pool.js';
-
-const MAX_THREADS = 32;
+import { MAX_THREADS, runPool } from './thread-pool.js';
 
 export async function runPostDeploys(run: DeploymentRun): Promise<void> {
   const state = await run.deps.store.deployments.state(run.name);

@@ -4,7 +4,7 @@
  */
 import type { CurrentInstance } from '../../core/planner/index.js';
 import type { DeploymentRun } from './deployment-run.js';
-import { runPool } from './thread-pool.js';
+import { MAX_THREADS, runPool } from './thread-pool.js';
 
 const PING_SECONDS = 10;
 
@@ -33,7 +33,7 @@ async function answers(run: DeploymentRun, i: CurrentInstance): Promise<boolean>
 }
 
 export async function probeAgents(run: DeploymentRun, instances: readonly CurrentInstance[]): Promise<void> {
-  await runPool(instances, 32, async (i) => {
+  await runPool(instances, MAX_THREADS, async (i) => {
     if (!(await answers(run, i))) {
       run.unresponsive.add(i.uuid);
       run.ctx.debug(`Instance ${i.group}/${i.uuid} (${String(i.index)}) has an unresponsive agent`);

@@ -8,7 +8,8 @@ import { maxInFlightFor } from '../../core/update/numbers.js';
 import type { InstanceSnapshot } from '../../ports/director-store.js';
 import { agentFor } from '../deploy/instance-vm.js';
 import type { DeploymentRun } from './deployment-run.js';
-import { DELETE_MAX_THREADS, deleteInstances } from './instance-deleter.js';
+import { deleteInstances } from './instance-deleter.js';
+import { MAX_THREADS } from './thread-pool.js';
 
 async function snapshots(run: DeploymentRun, plans: readonly InstancePlan[]): Promise<InstanceSnapshot[]> {
   const uuids = new Set(plans.map((p) => p.uuid));
@@ -43,7 +44,7 @@ export async function deleteUnneeded(
       force: false,
       intent: 'delete_instance',
       skipDrain: plans.some((p) => p.skipDrain),
-      maxThreads: group === undefined ? DELETE_MAX_THREADS : maxInFlightFor(group.maxInFlight, plans.length),
+      maxThreads: group === undefined ? MAX_THREADS : maxInFlightFor(group.maxInFlight, plans.length),
     },
   );
   for (const p of plans) {

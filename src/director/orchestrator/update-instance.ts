@@ -21,7 +21,7 @@ import {
   type UpdateInstanceOptions,
 } from './instance-actions.js';
 
-export type UpdateInstanceAction = 'start' | 'stop' | 'restart';
+type UpdateInstanceAction = 'start' | 'stop' | 'restart';
 
 /** What the `.../actions/<action>` routes queue. */
 export interface UpdateInstancePayload {
