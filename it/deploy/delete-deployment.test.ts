@@ -1,7 +1,6 @@
-import { readdir } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { vmProcesses } from '../../test/support/vm-processes.js';
-import { taskId } from './query-support.js';
+import { cpiVmCids, vmProcesses } from '../../test/support/vm-processes.js';
+import { taskId, taskLines } from './query-support.js';
 import { cpiDir, perTestDeployEnv } from './support.js';
 import { writeWebManifest } from './web-release.js';
 
@@ -30,8 +29,10 @@ describe('bosh delete-deployment on the embedded director', { timeout: 400_000 }
     for (const vm of vms) {
       expect(del.stdout).toContain(`Deleting instances: web/${vm.id} (${String(vm.index)})`);
     }
-    const stages = [...del.stdout.matchAll(/\| ([A-Z][a-z]+(?: [a-z]+)*: [A-Z][a-z]+(?: [a-z]+)*) \(\d\d:/g)];
-    expect(stages.map((m) => m[1])).toEqual([
+    const stages = taskLines(del.stdout, { finished: true }).filter((l) =>
+      /^[A-Z][a-z]+(?: [a-z]+)*: [A-Z][a-z]+(?: [a-z]+)*$/.test(l),
+    );
+    expect(stages).toEqual([
       'Removing deployment artifacts: Detaching stemcells',
       'Removing deployment artifacts: Detaching releases',
       'Deleting properties: Deleting dynamic disks',
@@ -59,7 +60,7 @@ describe('bosh delete-deployment on the embedded director', { timeout: 400_000 }
 
     // The VMs are gone: no process of theirs is left, nor their directories.
     for (const vm of vms) expect(await vmProcesses({ cids: [vm.cid] })).toEqual([]);
-    const left = await readdir(cpiDir(e, 'vms')).catch(() => [] as string[]);
+    const left = await cpiVmCids(cpiDir(e, 'vms'));
     for (const vm of vms) expect(left).not.toContain(vm.cid);
 
     const deployments = await e.bosh(['deployments']);

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { errandsRelease, writeErrandsManifest } from './errands-release.js';
 import { tableRows } from '../../test/support/bosh-table.js';
-import { directorDb, vmRows } from './query-support.js';
+import { cpiVmCids } from '../../test/support/vm-processes.js';
+import { inOrder, taskLines, vmRows, withDirectorDb } from './query-support.js';
 import { cpiDir, sharedDeployEnv } from './support.js';
 
 // Errands end to end: an errand instance group gets a VM only while its errand runs (unless kept alive), a
@@ -22,17 +23,14 @@ const env = sharedDeployEnv('it-errands-', { release: errandsRelease }, async (e
 });
 
 const runErrand = (...args: string[]) => env.bosh(['-n', '-d', 'errands', 'run-errand', ...args]);
-const vmCount = async () => (await readdir(cpiDir(env, 'vms')).catch(() => [])).length;
-const smokeUuid = (): string => {
-  const db = directorDb(env);
-  try {
-    const row = db.prepare("select uuid from instances where job = 'smoke-tests'").get() as
+const vmCount = async () => (await cpiVmCids(cpiDir(env, 'vms'))).length;
+/** The uuid of instance `job`/`index` in the director's database. */
+const uuidOf = (job: string, index: number): string =>
+  withDirectorDb(env, (db) => {
+    const row = db.prepare('select uuid from instances where job = ? and "index" = ?').get(job, index) as
       { uuid: string } | undefined;
     return row?.uuid ?? '';
-  } finally {
-    db.close();
-  }
-};
+  });
 
 describe('errands', { timeout: 300_000 }, () => {
   it('lists errand groups and errand jobs; deploys no VM for the errand group', async () => {
@@ -46,19 +44,15 @@ describe('errands', { timeout: 300_000 }, () => {
     const run = await runErrand('smoke-tests');
     expect(run.code, run.stdout).toBe(0);
     expect(run.stdout).not.toContain('Warning');
-    const uuid = smokeUuid();
+    const uuid = uuidOf('smoke-tests', 0);
     const name = `smoke-tests/${uuid} (0)`;
-    const lines = run.stdout.split('\n').map((l) => l.replace(/^Task \d+ \| \d\d:\d\d:\d\d \| /, ''));
-    const at = (prefix: string) => lines.findIndex((l) => l.startsWith(prefix));
-    const order = [
+    inOrder(taskLines(run.stdout), [
       'Preparing deployment: Preparing deployment',
       `Creating missing vms: ${name}`,
       `Updating instance smoke-tests: ${name} (canary)`,
       `Running errand: ${name}`,
       `Fetching logs for ${name}: Finding and packing log files`,
-    ].map(at);
-    expect(order.every((n) => n >= 0)).toBe(true);
-    expect(order).toEqual([...order].sort((a, b) => a - b));
+    ]);
     expect(run.stdout).toContain(
       `Instance   smoke-tests/${uuid}  \nExit Code  0  \nStdout     smoke says hi  \n             \nStderr     smoke err  \n             \n\n1 errand(s)\n`,
     );
@@ -139,9 +133,8 @@ describe('errands', { timeout: 300_000 }, () => {
     try {
       const run = await runErrand('status');
       expect(run.code).toBe(1);
-      const uuid = /Instance\(s\) 'web\/([0-9a-f-]{36})' is stopped/.exec(run.stdout)?.[1] ?? '';
       expect(run.stdout).toContain(
-        `Error: Instance(s) 'web/${uuid}' is stopped, unable to run errand. Maybe start vm?`,
+        `Error: Instance(s) 'web/${uuidOf('web', 0)}' is stopped, unable to run errand. Maybe start vm?`,
       );
       expect(run.stdout).not.toContain('Preparing deployment');
       const elsewhere = await runErrand('status', '--instance', 'web/1');

@@ -1,6 +1,7 @@
 /**
  * Helpers of the start/stop/restart/recreate tests: the instances as `bosh instances --details` shows them, whether
- * an instance's web server answers, and the texts of the event lines the CLI prints for an instance.
+ * an instance's web server answers, and the texts of the event lines the CLI prints for an instance (`inOrder` in
+ * query-support.ts checks their order).
  */
 import { expect } from 'vitest';
 import { tableRows } from '../../test/support/bosh-table.js';
@@ -48,11 +49,4 @@ export function instanceStateHelpers(envOf: () => DeployEnv, uuids: readonly str
 /** Whether the instance's web server answers (the job's process runs). */
 export async function serving(ip: string): Promise<boolean> {
   return 'body' in (await httpAnswer(ip, 8080, '/'));
-}
-
-/** `texts` all appear in `out`, in this order. */
-export function inOrder(out: string, texts: readonly string[]): void {
-  const at = texts.map((t) => out.indexOf(t));
-  expect(at.every((n) => n >= 0)).toBe(true);
-  expect([...at].sort((a, b) => a - b)).toEqual(at);
 }

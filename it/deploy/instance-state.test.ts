@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { inOrder, instanceStateHelpers, serving } from './instance-state-support.js';
+import { instanceStateHelpers, serving } from './instance-state-support.js';
+import { inOrder, instancesOf } from './query-support.js';
 import { sharedDeployEnv } from './support.js';
 import { writeWebManifest } from './web-release.js';
 
@@ -13,10 +14,7 @@ const env = sharedDeployEnv(
   async (e) => {
     manifest = await writeWebManifest(e.dir, 'demo', { instances: 2, watch: '1000-30000' });
     expect((await e.bosh(['-d', 'demo', 'deploy', manifest])).code).toBe(0);
-    const listed = (await e.director.json('GET', '/deployments/demo/instances')) as {
-      index: number;
-      id: string;
-    }[];
+    const listed = await instancesOf(e, 'demo');
     uuids.push(...listed.sort((a, b) => a.index - b.index).map((i) => i.id));
   },
   300_000,

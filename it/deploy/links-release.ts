@@ -3,11 +3,11 @@
  * `client` consumes it (and optionally a `backup` link of a type nobody provides) and writes what it got, plus its
  * required `label` property, to `config/conn.txt`. Both jobs run a long `sleep`.
  */
-import { readFile, readlink } from 'node:fs/promises';
+import { readFile, readlink, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { stringify } from 'yaml';
 import { buildReleaseTarball } from '../../src/testing/director-release-fixtures.js';
-import { vmRows } from './query-support.js';
+import { instancesOf, vmRows } from './query-support.js';
 import { cpiDir, type DeployEnv } from './support.js';
 
 const ctl = (job: string) => `#!/bin/bash
@@ -78,15 +78,43 @@ export function linksRelease(dir: string): Promise<string> {
   });
 }
 
-interface InstanceRow {
-  readonly job: string;
-  readonly index: number;
-  readonly id: string;
-  readonly cid: string;
+/** An instance group of a links manifest: `instances` of one job of the release, on the `default` network. */
+export interface LinksGroup {
+  readonly name: string;
+  readonly instances: number;
+  /** The job as the manifest names it (`properties`, `provides`, `consumes`, ...); its release is `links`. */
+  readonly job: Readonly<Record<string, unknown>> & { readonly name: 'server' | 'client' };
 }
 
-const instancesOf = async (env: DeployEnv, deployment: string) =>
-  (await env.director.json('GET', `/deployments/${deployment}/instances`)) as InstanceRow[];
+/** Writes `<dir>/<name>.yml`, deployment `name` of the `links` release with `groups` (after the keys of `extra`). */
+export async function writeLinksManifest(
+  dir: string,
+  name: string,
+  groups: readonly LinksGroup[],
+  extra: Record<string, unknown> = {},
+): Promise<string> {
+  const path = join(dir, `${name}.yml`);
+  await writeFile(
+    path,
+    stringify({
+      ...extra,
+      name,
+      releases: [{ name: 'links', version: 'latest' }],
+      stemcells: [{ alias: 'default', os: 'debian-bookworm', version: 'latest' }],
+      update: { canaries: 1, max_in_flight: 2, canary_watch_time: 1000, update_watch_time: 1000 },
+      instance_groups: groups.map((g) => ({
+        name: g.name,
+        instances: g.instances,
+        azs: ['z1'],
+        vm_type: 'small',
+        stemcell: 'default',
+        networks: [{ name: 'default' }],
+        jobs: [{ release: 'links', ...g.job }],
+      })),
+    }),
+  );
+  return path;
+}
 
 /** The IPs of the deployment's `server` instances, by index. */
 export async function serverIps(env: DeployEnv, deployment: string, group = 'server'): Promise<string[]> {

@@ -1,9 +1,12 @@
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { linksRelease, renderedConn, serverIps } from './links-release.js';
-import { directorDb } from './query-support.js';
+import {
+  linksRelease,
+  renderedConn,
+  serverIps,
+  writeLinksManifest,
+  type LinksGroup,
+} from './links-release.js';
+import { withDirectorDb } from './query-support.js';
 import { sharedDeployEnv } from './support.js';
 
 // Links across deployments: `prov` shares its server's `conn` link (`shared: true`), `cons` consumes it with
@@ -11,7 +14,7 @@ import { sharedDeployEnv } from './support.js';
 // on, fails the consumer's deploy in BOSH's words.
 const env = sharedDeployEnv('it-links-shared-', { release: linksRelease });
 
-type Job = Record<string, unknown> & { readonly name: 'server' | 'client' };
+type Job = LinksGroup['job'];
 
 async function deploy(name: string, group: string, instances: number, job: Job, ...flags: string[]) {
   return deployWith({}, name, group, instances, job, ...flags);
@@ -25,28 +28,7 @@ async function deployWith(
   job: Job,
   ...flags: string[]
 ) {
-  const path = join(env.dir, `${name}.yml`);
-  await writeFile(
-    path,
-    stringify({
-      ...extra,
-      name,
-      releases: [{ name: 'links', version: 'latest' }],
-      stemcells: [{ alias: 'default', os: 'debian-bookworm', version: 'latest' }],
-      update: { canaries: 1, max_in_flight: 2, canary_watch_time: 1000, update_watch_time: 1000 },
-      instance_groups: [
-        {
-          name: group,
-          instances,
-          azs: ['z1'],
-          vm_type: 'small',
-          stemcell: 'default',
-          networks: [{ name: 'default' }],
-          jobs: [{ release: 'links', ...job }],
-        },
-      ],
-    }),
-  );
+  const path = await writeLinksManifest(env.dir, name, [{ name: group, instances, job }], extra);
   return env.bosh(['-d', name, 'deploy', path, ...flags]);
 }
 
@@ -81,14 +63,8 @@ describe('links across deployments', { timeout: 300_000 }, () => {
   });
 
   it("keeps the provider's stored links through a dry run", async () => {
-    const stored = () => {
-      const db = directorDb(env);
-      try {
-        return db.prepare('select * from link_provider_intents order by id').all();
-      } finally {
-        db.close();
-      }
-    };
+    const stored = () =>
+      withDirectorDb(env, (db) => db.prepare('select * from link_provider_intents order by id').all());
     const before = stored();
     expect(before).toHaveLength(1);
     const run = await deploy('prov', 'server', 3, server(true), '--dry-run');
@@ -109,15 +85,12 @@ describe('links across deployments', { timeout: 300_000 }, () => {
     const rendered = await renderedConn(env, 'vault-client');
     const secret = /:([^:\n]+)\nbackup/.exec(rendered)?.[1] ?? '';
     expect(secret).toMatch(/^[a-z0-9]{20,}$/);
-    const db = directorDb(env);
-    try {
+    withDirectorDb(env, (db) => {
       const rows = db.prepare('select * from link_provider_intents').all();
       const text = JSON.stringify(rows);
       expect(text).toContain('((conn_port))');
       expect(text).not.toContain(secret);
-    } finally {
-      db.close();
-    }
+    });
   });
 
   it('fails when the provider is not on the network the consumer names', async () => {

@@ -1,8 +1,6 @@
-import { readdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { linksRelease, renderedConn, serverIps } from './links-release.js';
+import { cpiVmCids } from '../../test/support/vm-processes.js';
+import { linksRelease, renderedConn, serverIps, writeLinksManifest } from './links-release.js';
 import { cpiDir, sharedDeployEnv } from './support.js';
 
 // BOSH links end to end: a client job renders its `conn` link (the server instances' IPs and the server's port)
@@ -18,29 +16,19 @@ interface Group {
 }
 
 async function deploy(name: string, groups: readonly Group[]) {
-  const path = join(env.dir, `${name}.yml`);
-  await writeFile(
-    path,
-    stringify({
-      name,
-      releases: [{ name: 'links', version: 'latest' }],
-      stemcells: [{ alias: 'default', os: 'debian-bookworm', version: 'latest' }],
-      update: { canaries: 1, max_in_flight: 2, canary_watch_time: 1000, update_watch_time: 1000 },
-      instance_groups: groups.map((g) => ({
-        name: g.name,
-        instances: g.instances,
-        azs: ['z1'],
-        vm_type: 'small',
-        stemcell: 'default',
-        networks: [{ name: 'default' }],
-        jobs: [{ name: g.job, release: 'links', properties: g.properties ?? {} }],
-      })),
-    }),
+  const path = await writeLinksManifest(
+    env.dir,
+    name,
+    groups.map((g) => ({
+      name: g.name,
+      instances: g.instances,
+      job: { name: g.job, properties: g.properties ?? {} },
+    })),
   );
   return env.bosh(['-d', name, 'deploy', path]);
 }
 
-const vmCount = async () => (await readdir(cpiDir(env, 'vms')).catch(() => [])).length;
+const vmCount = async () => (await cpiVmCids(cpiDir(env, 'vms'))).length;
 
 describe('links in deploy', { timeout: 300_000 }, () => {
   it('fails with BOSH’s link error when nobody provides the link, before any VM', async () => {

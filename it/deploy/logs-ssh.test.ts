@@ -7,7 +7,7 @@ import { httpAnswer } from '../../test/support/http-get.js';
 import { setAgentEnv } from './agent-support.js';
 import { loopbackRange } from './cloud-config.js';
 import { entries, saved, sshAgentEnv, waitForTasksToFinish } from './logs-ssh-support.js';
-import { vmRows, type Vm } from './query-support.js';
+import { instancesOf, vmRows, type Vm } from './query-support.js';
 import { cpiDir, sharedDeployEnv } from './support.js';
 import { writeWebManifest } from './web-release.js';
 
@@ -45,13 +45,10 @@ async function setUp(): Promise<void> {
   const deploy = await env.bosh(['-d', 'demo', 'deploy', manifest]);
   expect(deploy.code).toBe(0);
   const rows = await vmRows(env, 'demo');
-  const instances = (await env.director.json('GET', '/deployments/demo/instances')) as {
-    index: number;
-    id: string;
-  }[];
-  vms = instances
+  vms = (await instancesOf(env, 'demo'))
     .sort((a, b) => a.index - b.index)
     .map(({ id }) => rows.find((r) => r.instance === `web/${id}`) ?? { instance: '', ip: '', cid: '' });
+  expect(vms).toHaveLength(2);
 }
 
 describe('bosh logs', { timeout: 120_000 }, () => {

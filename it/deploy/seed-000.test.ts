@@ -7,6 +7,7 @@ import { tableRows } from '../../test/support/bosh-table.js';
 import { canBind, setAgentEnv } from './agent-support.js';
 import { loopbackRange } from './cloud-config.js';
 import { nginxRelease } from './nginx-release.js';
+import { instancesOf } from './query-support.js';
 import { cpiDir, sharedDeployEnv } from './support.js';
 
 // Source 000: `bosh -d nginx deploy` fails on a pre-start that exits 1; the logs and `bosh ssh -c` show why;
@@ -57,14 +58,7 @@ async function writeManifest(preStart: string): Promise<string> {
   return path;
 }
 
-interface Instance {
-  readonly id: string;
-  readonly cid: string | null;
-}
-
-async function instances(): Promise<Instance[]> {
-  return (await env.director.json('GET', '/deployments/nginx/instances')) as Instance[];
-}
+const instances = () => instancesOf(env, 'nginx');
 
 /** Deletes a VM the way an operator in the IaaS console would: through the CPI, without the director. */
 function deleteVmBehindBoshsBack(cid: string): void {

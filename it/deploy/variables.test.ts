@@ -10,7 +10,7 @@ import {
   NOT_FOUND_ERROR,
 } from '../../src/director/config-server/index.js';
 import { httpGet } from '../../test/support/http-get.js';
-import { directorDb, vmRows } from './query-support.js';
+import { vmRows, withDirectorDb } from './query-support.js';
 import { cpiDir, perTestDeployEnv, type DeployEnv } from './support.js';
 import { writeWebManifest } from './web-release.js';
 
@@ -100,12 +100,9 @@ describe('variables in deploys', { timeout: 300_000 }, () => {
     expect(listed.stdout).toContain(`ID  Name  \n${rows.join('\n')}\n\n2 variables\n`);
 
     // Stored encrypted: no plaintext in the database files, each row an AES-256-GCM text.
-    const raw = directorDb(e);
-    const stored = raw.prepare('select name, ciphertext from config_server_values').all() as {
-      name: string;
-      ciphertext: string;
-    }[];
-    raw.close();
+    type Stored = { name: string; ciphertext: string }[];
+    const query = 'select name, ciphertext from config_server_values';
+    const stored = withDirectorDb(e, (db) => db.prepare(query).all() as Stored);
     expect(stored.map((r) => r.name).sort()).toEqual(['/bosh-ts/vars/admin_password', '/bosh-ts/vars/ca']);
     for (const r of stored) expect(r.ciphertext).toMatch(/^aes256gcm:v1:[^:]+:[^:]+:[^:]+$/);
     // Nor anywhere else the director keeps (database, task logs, the rendered archives' blobs) but the VM.

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { messageOf } from '../../testing/yaml-builders.js';
 import { parseConsumers, parseProviders } from './parse.js';
 import type { LinkJob } from './types.js';
 
@@ -18,18 +19,10 @@ const job = (o: Partial<LinkJob> = {}): LinkJob => ({
   properties: {},
   ...o,
 });
-const thrown = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('no error');
-};
 
 describe('parseProviders', () => {
   it('maps link properties from the job, else the spec default; an undefined one is an error', () => {
-    expect(thrown(() => parseProviders(job(), 'ig'))).toBe(
+    expect(messageOf(() => parseProviders(job(), 'ig'))).toBe(
       'Link property missing in template db is not defined in release spec',
     );
     const spec = { ...SPEC, provides: [{ name: 'conn', type: 'conn', properties: ['port', 'auth.user'] }] };
@@ -40,10 +33,10 @@ describe('parseProviders', () => {
 
   it("validates the manifest's provides and custom provider definitions in BOSH words", () => {
     const spec = { ...SPEC, provides: [{ name: 'conn', type: 'conn' }] };
-    expect(thrown(() => parseProviders(job({ spec, provides: { conn: 3 } }), 'ig'))).toBe(
+    expect(messageOf(() => parseProviders(job({ spec, provides: { conn: 3 } }), 'ig'))).toBe(
       "Provider 'conn' in job 'db' in instance group 'ig' specified in the manifest should only be a hash or string 'nil'",
     );
-    expect(thrown(() => parseProviders(job({ spec, provides: { conn: { type: 'x' } } }), 'ig'))).toBe(
+    expect(messageOf(() => parseProviders(job({ spec, provides: { conn: { type: 'x' } } }), 'ig'))).toBe(
       "Cannot specify 'name' or 'type' properties in the manifest for link 'conn' in job 'db' in instance group 'ig'. Please provide these keys in the release only.",
     );
     const custom = [
@@ -52,7 +45,7 @@ describe('parseProviders', () => {
       { name: 'x', type: 't' },
       { name: 'x', type: 't' },
     ];
-    expect(thrown(() => parseProviders(job({ spec, customProviderDefinitions: custom }), 'ig'))).toBe(
+    expect(messageOf(() => parseProviders(job({ spec, customProviderDefinitions: custom }), 'ig'))).toBe(
       [
         "Custom provider 'conn' in job 'db' in instance group 'ig' is already defined in release 'rel'",
         "Name for custom link provider definition in manifest in job 'db' in instance group 'ig' must be a valid non-empty string.",
@@ -97,11 +90,11 @@ describe('parseConsumers', () => {
 
   it("validates the manifest's consumes in BOSH words, all errors of the job together", () => {
     const where = "for link 'peer' in job 'db' in instance group 'ig'.";
-    expect(thrown(() => consumers({ peer: ['x'] }))).toBe(
+    expect(messageOf(() => consumers({ peer: ['x'] }))).toBe(
       "Consumer 'peer' in job 'db' in instance group 'ig' specified in the manifest should only be a hash or string 'nil'",
     );
     expect(
-      thrown(() => consumers({ peer: { from: 'a', properties: {}, ip_addresses: 'yes', name: 'n' } })),
+      messageOf(() => consumers({ peer: { from: 'a', properties: {}, ip_addresses: 'yes', name: 'n' } })),
     ).toBe(
       [
         `Cannot specify both 'properties' and 'from' keys ${where}`,
@@ -110,7 +103,7 @@ describe('parseConsumers', () => {
         `Cannot specify 'name' or 'type' properties in the manifest ${where} Please provide these keys in the release only.`,
       ].join('\n'),
     );
-    expect(thrown(() => consumers({ peer: { from: 'a', deployment: 'gone' } }))).toBe(
+    expect(messageOf(() => consumers({ peer: { from: 'a', deployment: 'gone' } }))).toBe(
       "Link 'a' in job 'db' from instance group 'ig' consumes from deployment 'gone', but the deployment does not exist.",
     );
     expect(consumers({ peer: { from: 'a', deployment: 'there' } }, ['there'])[0]?.fromDeployment).toBe(

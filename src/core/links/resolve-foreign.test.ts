@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { messageOf } from '../../testing/yaml-builders.js';
 import { consumedLinks, resolveLinks } from './resolve.js';
 import type { LinkJob, LinksInput, StoredProvider } from './types.js';
 
@@ -58,14 +59,7 @@ const input = (providers: StoredProvider[], consumes: Record<string, unknown> = 
   deployments: new Set(['prov', 'cons']),
   foreign: new Map([['prov', providers]]),
 });
-const failure = (i: LinksInput): string => {
-  try {
-    resolveLinks(i);
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('resolved');
-};
+const failure = (i: LinksInput): string => messageOf(() => resolveLinks(i));
 
 describe('resolveLinks across deployments', () => {
   it("binds the shared provider of the named deployment, its instances addressed on the provider's default network", () => {

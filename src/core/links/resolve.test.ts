@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { messageOf } from '../../testing/yaml-builders.js';
 import { consumedLinks, resolveLinks } from './resolve.js';
 import type { LinkGroup, LinkJob, LinksInput } from './types.js';
 
@@ -30,14 +31,7 @@ const input = (groups: LinkGroup[], deployments: string[] = []): LinksInput => (
   deployments: new Set(deployments),
 });
 const HEADER = "Failed to resolve links from deployment 'dep'. See errors below:\n";
-const failure = (i: LinksInput): string => {
-  try {
-    resolveLinks(i);
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('resolved');
-};
+const failure = (i: LinksInput): string => messageOf(() => resolveLinks(i));
 
 describe('resolveLinks', () => {
   it('binds an implicit consumer to the one provider of its type, with mapped properties', () => {

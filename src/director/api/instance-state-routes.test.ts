@@ -83,7 +83,11 @@ describe('PUT /deployments/:d/jobs/... (converging start/stop/restart/recreate)'
   });
 
   it('queues for an instance named by its index', async () => {
-    expect((await call('PUT', '/deployments/demo/jobs/web/0?state=stopped')).task).toBeDefined();
+    const byIndex = await call('PUT', '/deployments/demo/jobs/web/0?state=stopped');
+    expect(byIndex.status).toBe(302);
+    expect((byIndex.task?.payload as { jobStates: unknown }).jobStates).toEqual({
+      web: { instance_states: { '0': 'stopped' } },
+    });
   });
 });
 

@@ -7,7 +7,7 @@ import { KEY_FILE_NAME, openConfigServer } from './key-file.js';
 
 const fx = useTempDirectorStore('config-server-key-');
 
-describe('the config server key in the data fx.dir', () => {
+describe('the config server key in the data dir', () => {
   it('is made once (0600, not in the database) and opens the values after a restart', async () => {
     const deps = { values: fx.store.configServerValues, generator: new NodeCredentialGenerator() };
     const first = await openConfigServer(fx.dir, deps);

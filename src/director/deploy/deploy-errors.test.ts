@@ -2,14 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseYaml } from '../../base/yaml/parse.js';
-import { parseCloudConfig } from '../../core/manifest/index.js';
 import type { InstanceGroup } from '../../core/manifest/types.js';
 import type { Blobstore } from '../../ports/blobstore.js';
 import type { JobRecord, ReleaseVersionRecord } from '../../ports/director-release-store.js';
 import type { StemcellPackageUse } from '../compile/types.js';
 import { groupPackages, jobBlock } from './apply-spec.js';
-import { networkSettings } from './network-settings.js';
 import { readJobSources } from './render.js';
 
 /** The exact message of an error (not a substring of it). */
@@ -97,26 +94,6 @@ describe('apply spec errors', () => {
     expect(() => jobBlock(group([{ name: 'nginx', release: 'site' }]), releases([job('haproxy')]))).toThrow(
       message("Job 'nginx' not found in release 'site'"),
     );
-  });
-});
-
-describe('network settings errors', () => {
-  it('refuses a reserved IP outside every subnet of its manual network', () => {
-    const cloud = parseCloudConfig(
-      parseYaml(`
-azs: [{name: z1}]
-vm_types: [{name: small}]
-networks:
-- name: private
-  type: manual
-  subnets: [{az: z1, range: 10.0.0.0/24, gateway: 10.0.0.1}]
-compilation: {workers: 1, az: z1, vm_type: small, network: private}
-`),
-    ).value;
-    const web = { name: 'web', networks: [{ name: 'private', staticIps: null, default: [] }] };
-    expect(() =>
-      networkSettings(web, cloud, [{ network: 'private', ip: '192.168.5.5', type: 'dynamic' }]),
-    ).toThrow(message("IP '192.168.5.5' is in no subnet of network 'private'"));
   });
 });
 

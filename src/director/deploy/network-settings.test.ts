@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseYaml } from '../../base/yaml/parse.js';
 import { parseCloudConfig } from '../../core/manifest/index.js';
+import { messageOf } from '../../testing/yaml-builders.js';
 import { compilationNetwork } from '../orchestrator/compilation-network.js';
 import { netmaskOf, networkSettings } from './network-settings.js';
 
@@ -66,6 +67,16 @@ describe('networkSettings', () => {
     expect(() => networkSettings(group([{ name: 'private' }]), cloud)).toThrow(
       "No IP is reserved for 'web' on network 'private'",
     );
+  });
+
+  it('refuses a reserved IP outside every subnet of its manual network', () => {
+    expect(
+      messageOf(() =>
+        networkSettings(group([{ name: 'private' }]), cloud, [
+          { network: 'private', ip: '192.168.5.5', type: 'dynamic' },
+        ]),
+      ),
+    ).toBe("IP '192.168.5.5' is in no subnet of network 'private'");
   });
 
   it('writes netmasks as BOSH does', () => {

@@ -17,20 +17,23 @@ networks: [{name: default, type: dynamic, subnets: [{az: z1}]}]
 compilation: {workers: 1, az: z1, vm_type: small, network: default}
 `;
 
-const manifest = (lifecycle = 'service') => `
+const manifest = (lifecycle = 'service', group = 'web') => `
 name: demo
 releases: [{name: site, version: '1'}]
 stemcells: [{alias: default, os: ubuntu-jammy, version: '1'}]
 update: {canaries: 1, max_in_flight: 1, canary_watch_time: 1000, update_watch_time: 1000}
 instance_groups:
-- {name: web, lifecycle: ${lifecycle}, instances: 2, azs: [z1], vm_type: small, stemcell: default, networks: [{name: default}], jobs: []}
+- {name: ${group}, lifecycle: ${lifecycle}, instances: 2, azs: [z1], vm_type: small, stemcell: default, networks: [{name: default}], jobs: []}
 `;
 
-/** The seeded `demo` with a deployable manifest and a cloud config; the agents answer get_state as told. */
-async function setUp(o: { lifecycle?: string; jobState?: string | Error } = {}) {
+/**
+ * The seeded `demo` (instances web/uuid-<i>, never given a spec) with a deployable manifest whose one group is
+ * `group` (`web`), and a cloud config; the agents answer get_state as told.
+ */
+async function setUp(o: { lifecycle?: string; group?: string; jobState?: string | Error } = {}) {
   const seeded = await seedDeployment(h);
   const d = await h.store.deployments.findOrCreate('demo');
-  await h.store.deployments.update(d.id, { manifestText: manifest(o.lifecycle), ...NO_IDS });
+  await h.store.deployments.update(d.id, { manifestText: manifest(o.lifecycle, o.group), ...NO_IDS });
   await h.store.configs.create({ type: 'cloud', name: 'default', content: CLOUD, createdAt: 1 });
   const cloud = new FakeDeleteCloud();
   const deps = cloud.deps(h);
@@ -148,5 +151,22 @@ describe('update_instance (--no-converge)', () => {
     );
     const gone = await run(errand.deps, { instanceId: 999, action: 'start', options: {} });
     expect([gone.error?.code, gone.error?.message]).toEqual([70001, 'Bosh::Director::InstanceNotFound']);
+  });
+});
+
+describe('update_instance errors', () => {
+  it('refuses to start an instance that never got a spec', async () => {
+    const { seeded, deps } = await setUp({ jobState: 'stopped' });
+    const { error } = await run(deps, { instanceId: seeded[0]?.id ?? 0, action: 'start', options: {} });
+    expect([error?.kind, error?.message]).toEqual([
+      'DirectorError',
+      "Instance 'web/uuid-0 (0)' has never been deployed",
+    ]);
+  });
+
+  it("fails as BOSH's nil dereference when the manifest no longer has the instance's group", async () => {
+    const { seeded, deps } = await setUp({ group: 'api', jobState: 'stopped' });
+    const { error } = await run(deps, { instanceId: seeded[0]?.id ?? 0, action: 'stop', options: {} });
+    expect([error?.kind, error?.message]).toEqual(['DirectorError', "undefined method 'errand?' for nil"]);
   });
 });
