@@ -179,6 +179,9 @@ async function runAgent(
     newId: randomUUID,
     logger,
   });
+  // bosh-agent's Agent#Run: tasks a previous agent process left running are resumed before the mbus is served, so a
+  // get_task for one of them never meets an agent that does not know it yet.
+  await dispatcher.resumePreviouslyDispatchedTasks();
   let server: { stop(): Promise<void> };
   if (url.protocol === 'nats:') {
     // The NATS client is loaded only by agents on NATS: an agent on the HTTPS mbus stays ~10 MB smaller.
@@ -216,7 +219,6 @@ async function runAgent(
     server = https;
   }
   await ssh.listenWhenNeeded(defaultIp(settings.settings.networks));
-  await dispatcher.resumePreviouslyDispatchedTasks();
   const ending = await lifecycle.ended;
   logger.info(TAG, `Stopping (${ending})`);
   await server.stop();
