@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -117,6 +117,39 @@ describe('the VM init', () => {
     expect(await readText(join(h.vmDir(cid), 'bosh', 'log', 'current'))).toContain(
       'launcher: agent exited with status 3, restarting it in 1s',
     );
+  });
+});
+
+describe('a VM in a mount namespace', () => {
+  it("has /tmp and /var/tmp of its own, the stemcell's vcap user, and the host paths its agent needs", async () => {
+    const h = await harness(); // in /tmp, like the tiny agent it runs and the data dir
+    const first = await createVm(h, 'agent-1', '127.1.0.15');
+    await waitForAgent(h, first);
+    const second = await createVm(h, 'agent-2', '127.1.0.16');
+    await waitForAgent(h, second);
+    for (const cid of [first, second]) {
+      const view = await readText(join(h.vmDir(cid), 'data', 'view'));
+      expect(view).toMatch(
+        /^tmp-owner=none\ntmpdir=\/var\/vcap\/data\/tmp\nvcap=uid=\d+\(vcap\) gid=\d+\(vcap\) /,
+      );
+    }
+    // What a VM leaves in /tmp is in its own data/root_tmp (mode 1777, as on a stemcell), not the host's /tmp.
+    expect(await readText(join(h.vmDir(first), 'data', 'root_tmp', 'tiny-agent-owner'))).toBe('agent-1\n');
+    expect(await readText(join(h.vmDir(second), 'data', 'root_tmp', 'tiny-agent-owner'))).toBe('agent-2\n');
+    expect((await stat(join(h.vmDir(first), 'data', 'root_tmp'))).mode & 0o7777).toBe(0o1777);
+    expect(await readText('/tmp/tiny-agent-owner')).toBeUndefined();
+  });
+
+  it("shares the host's /tmp with 'private_tmp': false", async () => {
+    const h = await harness({ config: { private_tmp: false } });
+    const cid = await createVm(h, 'agent-1', '127.1.0.17');
+    await waitForAgent(h, cid);
+    try {
+      expect(await readText('/tmp/tiny-agent-owner')).toBe('agent-1\n');
+      expect(await readText(join(h.vmDir(cid), 'data', 'view'))).not.toContain('/var/vcap/data/tmp');
+    } finally {
+      await rm('/tmp/tiny-agent-owner', { force: true });
+    }
   });
 });
 

@@ -6,13 +6,22 @@
 # - like the agent's mount_disk, bind-mounts each persistent disk of its settings on $BASE/store (needs root; in
 #   the host's mount namespace without isolation), appends its agent id to store/history and copies that file to
 #   data/store-history;
+# - records what it sees of /tmp and of the vcap account in $BASE/data/view: the agent id another VM left in
+#   /tmp/tiny-agent-owner (none when /tmp is its own), TMPDIR, and `id vcap`; then leaves its own id there;
 # - exits when $BASE/data/exit-now appears (its init must start it again).
 set -u
 base=${BOSH_AGENT_BASE_DIR:-/var/vcap}
 settings=$base/bosh/settings.json
+agent_id=$(sed -n 's/.*"agent_id":"\([^"]*\)".*/\1/p' "$settings")
+{
+  echo "tmp-owner=$(cat /tmp/tiny-agent-owner 2>/dev/null || echo none)"
+  echo "tmpdir=${TMPDIR:-}"
+  echo "vcap=$(id vcap 2>&1)"
+} >"$base/data/view"
+# Without isolation /tmp is the host's: leave nothing there.
+[ "${BOSH_LOCAL_CPI_ISOLATION:-none}" = none ] || echo "$agent_id" >/tmp/tiny-agent-owner
 cp "$settings" "$base/data/seen-settings.json.tmp" && mv "$base/data/seen-settings.json.tmp" "$base/data/seen-settings.json"
 echo "boot" >>"$base/data/boots"
-agent_id=$(sed -n 's/.*"agent_id":"\([^"]*\)".*/\1/p' "$settings")
 setsid sleep 1000000 </dev/null >/dev/null 2>&1 &
 mounted=""
 while :; do

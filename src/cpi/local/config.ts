@@ -15,7 +15,9 @@ export type Isolation = 'none' | 'mount-ns' | 'netns';
  *  "agent_env": {"NODE_OPTIONS": "--max-old-space-size=64"},
  *  "isolation": "mount-ns",
  *  "dynamic_ip_range": "127.254.0.0/16",
- *  "bridge": "bosh-local0"}
+ *  "bridge": "bosh-local0",
+ *  "private_tmp": true,
+ *  "host_paths": []}
  * ```
  * `isolation`:
  * - `none`: VMs are plain processes of the host and see the VM directory itself as their base dir.
@@ -30,6 +32,11 @@ export type Isolation = 'none' | 'mount-ns' | 'netns';
  *   gateway (e.g. 10.245.0.0/24, gateway 10.245.0.1), and `dynamic_ip_range` defaults to `10.254.0.0/16` (gateway
  *   10.254.0.1; `.2` upwards are handed out). Needs the `ip` (iproute2) and `nsenter` commands. Give each CPI
  *   `data_dir` sharing a host its own bridge or its own ranges: IP claims are per `data_dir`.
+ *
+ * `private_tmp` (default true): with a mount namespace, the VM's `/tmp` and `/var/tmp` are its own (its
+ * `/var/vcap/data/root_tmp`, as on a stemcell); the host paths under them the VM needs (the data dir, the agent's
+ * program and PATH, and `host_paths`) are mounted back at their own paths. Such VMs also get the stemcell's
+ * `vcap` user and group when the host has none (see vm-accounts.ts).
  *
  * `dynamic_ip_range`: the IPv4 CIDR dynamic networks get addresses from (`.1` is the gateway); default
  * `127.254.0.0/16`, or `10.254.0.0/16` with `netns`.
@@ -64,6 +71,9 @@ export interface LocalCpiConfig {
    * `directory` (the default) or `ext4-image` (a loop-mounted ext4 image of the disk's size; needs root).
    */
   readonly persistentDiskType: DiskFormat;
+  readonly privateTmp: boolean;
+  /** Host paths under /tmp or /var/tmp that stay visible in VMs with a private /tmp. */
+  readonly hostPaths: readonly string[];
 }
 
 export const DEFAULT_DYNAMIC_IP_RANGE = '127.254.0.0/16';
@@ -156,6 +166,13 @@ export function decodeConfig(value: unknown, configDir: string): LocalCpiConfig 
     );
   }
 
+  const privateTmp = value.private_tmp ?? true;
+  if (typeof privateTmp !== 'boolean')
+    problems.push(`'private_tmp' must be true or false, got ${JSON.stringify(privateTmp)}`);
+  const hostPaths = stringList(value.host_paths);
+  if (hostPaths === undefined || hostPaths.some((p) => !isAbsolute(p)))
+    problems.push("'host_paths' must be a list of absolute paths");
+
   if (problems.length > 0 || dynamicIps === undefined) {
     throw cloudError(`Invalid local CPI config:\n${problems.map((p) => `- ${p}`).join('\n')}`);
   }
@@ -168,6 +185,8 @@ export function decodeConfig(value: unknown, configDir: string): LocalCpiConfig 
     dynamicIps,
     bridge: typeof bridge === 'string' ? bridge : DEFAULT_BRIDGE,
     persistentDiskType: persistentDiskType ?? 'directory',
+    privateTmp: privateTmp !== false,
+    hostPaths: hostPaths ?? [],
   };
 }
 

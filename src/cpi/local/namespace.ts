@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Isolation } from './config.js';
 import { findExecutable } from './executables.js';
+import { LAUNCHER } from './launcher-script.js';
 import { checkNetnsHost, netnsNames, netnsPath } from './netns.js';
 import { childPids, pidNamespace, procStat, type VmProcess } from './processes.js';
 import { cloudError } from './response.js';
@@ -65,50 +66,6 @@ function unshareFlags(mode: LaunchMode): string[] {
   return [...user, '--mount', '--propagation', 'private', '--pid', '--fork', '--kill-child', '--mount-proc'];
 }
 
-/**
- * The VM's init: bind-mounts the VM dir on /var/vcap (mount-ns) and mounts its ephemeral disk or tmpfs on
- * /var/vcap/data (`data`: `-`, `tmpfs:<MiB or empty>` or `ext4:<image>`), reports "ready" on fd 3, then runs the
- * agent and restarts it when it exits, as runit does on a stemcell (the agent exits on purpose after
- * update_settings).
- */
-const LAUNCHER = `set -u
-mode=$1 vm_dir=$2 data=$3
-shift 3
-if [ "$mode" = mount ]; then
-  [ -d /var/vcap ] || mkdir -p /var/vcap || { echo "launcher: cannot create /var/vcap" >&2; exit 90; }
-  mount --bind "$vm_dir" /var/vcap || { echo "launcher: cannot bind-mount $vm_dir on /var/vcap" >&2; exit 91; }
-  case "$data" in
-    tmpfs:*)
-      size=\${data#tmpfs:}
-      mount -t tmpfs -o "mode=0755\${size:+,size=\${size}m}" bosh-ephemeral /var/vcap/data ||
-        { echo "launcher: cannot mount a tmpfs on /var/vcap/data" >&2; exit 92; } ;;
-    ext4:*)
-      mount -t ext4 -o loop "\${data#ext4:}" /var/vcap/data ||
-        { echo "launcher: cannot mount \${data#ext4:} on /var/vcap/data" >&2; exit 92; } ;;
-  esac
-  mkdir -p /var/vcap/data/sys/log /var/vcap/data/sys/run /var/vcap/data/tmp ||
-    { echo "launcher: cannot create the directories of /var/vcap/data" >&2; exit 93; }
-  cd /var/vcap
-else
-  cd "$vm_dir"
-fi
-echo ready >&3
-exec 3>&-
-stopping=0
-agent=
-trap 'stopping=1; [ -z "$agent" ] || kill -TERM "$agent" 2>/dev/null' TERM INT HUP
-while :; do
-  "$@" </dev/null &
-  agent=$!
-  wait "$agent"
-  status=$?
-  while kill -0 "$agent" 2>/dev/null; do wait "$agent"; status=$?; done
-  [ "$stopping" = 1 ] && exit 0
-  echo "launcher: agent exited with status $status, restarting it in 1s" >&2
-  sleep 1
-done
-`;
-
 /** What is mounted on the VM's /var/vcap/data in its mount namespace (else it is the VM dir's `data`). */
 export type DataMount =
   | { readonly kind: 'tmpfs'; readonly sizeMib: number | undefined }
@@ -119,6 +76,8 @@ export interface LaunchSpec {
   readonly mode: LaunchMode;
   readonly vmDir: string;
   readonly data?: DataMount | undefined;
+  /** Host paths mounted back into the VM's private /tmp and /var/tmp; undefined: the VM shares the host's. */
+  readonly privateTmp?: readonly string[] | undefined;
   readonly command: readonly string[];
   readonly env: Readonly<Record<string, string>>;
   /** stdout and stderr of launcher and agent (the VM's `bosh/log/current`). */
@@ -142,6 +101,8 @@ export async function launchVm(spec: LaunchSpec, timeoutMs = 15_000): Promise<Vm
     spec.mode === 'none' ? 'none' : 'mount',
     spec.vmDir,
     dataArgument(spec.mode === 'none' ? undefined : spec.data),
+    spec.privateTmp === undefined ? 'host' : 'private',
+    (spec.privateTmp ?? []).join('\n'),
     agent,
     ...rest,
   ];

@@ -1,13 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { mkdir, readFile, symlink } from 'node:fs/promises';
+import { mkdir, readFile, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AgentSettings, CpiNetwork } from '../../protocol/cpi.js';
 import type { CpiEnv } from './cpi-env.js';
-import { writeJsonAtomic } from './layout.js';
+import { readJson, writeJsonAtomic } from './layout.js';
 import { launchVm, type DataMount, type LaunchMode } from './namespace.js';
 import { defaultNetworkIp } from './network.js';
 import { VM_MARKER, type VmProcess } from './processes.js';
 import { cloudError } from './response.js';
+import { withVcapAccount } from './vm-accounts.js';
+import { agentHostPaths, keptTmpPaths } from './vm-tmp.js';
 
 /** The `/var/vcap` tree of a new VM (`sys` links to `data/sys` as on a stemcell). */
 export async function makeVmTree(vmDir: string): Promise<void> {
@@ -111,16 +113,54 @@ export async function startVm(
     BOSH_LOCAL_CPI_ISOLATION: mode,
     [VM_MARKER]: cid,
   };
+  const command = env.config.agentCommand.map((arg) => substitute(arg, vars));
+  const isolated = mode !== 'none';
+  if (isolated) await writeVmAccounts(vmDir);
+  const privateTmp =
+    isolated && env.config.privateTmp
+      ? await keptHostPaths(
+          agentHostPaths({
+            dataDir: env.layout.dataDir,
+            command,
+            path: agentEnv.PATH,
+            settings: await readJson(join(vmDir, 'bosh', 'settings.json')).catch(() => undefined),
+            hostPaths: env.config.hostPaths,
+          }),
+        )
+      : undefined;
   env.log(`Starting agent of VM '${cid}' (${mode}): ${env.config.agentCommand.join(' ')}`);
   return launchVm({
     cid,
     mode,
     vmDir,
     data,
-    command: env.config.agentCommand.map((arg) => substitute(arg, vars)),
+    privateTmp,
+    command,
     env: agentEnv,
     logFile: join(vmDir, 'bosh', 'log', 'current'),
   });
+}
+
+/** `.cpi/etc/passwd` and `group` with the stemcell's vcap account when the host has none, else no such files. */
+async function writeVmAccounts(vmDir: string): Promise<void> {
+  const dir = join(vmDir, '.cpi', 'etc');
+  const files = withVcapAccount({
+    passwd: await readFile('/etc/passwd', 'utf8').catch(() => ''),
+    group: await readFile('/etc/group', 'utf8').catch(() => ''),
+  });
+  if (files === undefined) {
+    await rm(dir, { recursive: true, force: true });
+    return;
+  }
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, 'passwd'), files.passwd, { mode: 0o644 });
+  await writeFile(join(dir, 'group'), files.group, { mode: 0o644 });
+}
+
+/** The kept paths as the host resolves them (symlinks followed; missing paths and odd names left out). */
+async function keptHostPaths(paths: readonly string[]): Promise<string[]> {
+  const resolved = await Promise.all(paths.map((p) => realpath(p).catch(() => undefined)));
+  return keptTmpPaths(resolved.filter((p): p is string => p !== undefined && !p.includes('\n')));
 }
 
 function substitute(template: string, vars: Readonly<Record<string, string>>): string {

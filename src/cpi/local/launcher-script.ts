@@ -1,0 +1,74 @@
+/**
+ * The VM's init: bind-mounts the VM dir on /var/vcap (mount-ns) and mounts its ephemeral disk or tmpfs on
+ * /var/vcap/data (`data`: `-`, `tmpfs:<MiB or empty>` or `ext4:<image>`). With `tmp` = `private` it bind-mounts
+ * /var/vcap/data/root_tmp on /tmp and /var/tmp and mounts the host paths of `keep` (one per line) back at their
+ * paths (see vm-tmp.ts), and it puts `.cpi/etc/passwd` and `group` (vm-accounts.ts), when present, over the
+ * host's. Then it reports "ready" on fd 3, runs the agent and restarts it when it exits, as runit does on a
+ * stemcell (the agent exits on purpose after update_settings).
+ */
+export const LAUNCHER = `set -u
+mode=$1 vm_dir=$2 data=$3 tmp=$4 keep=$5
+shift 5
+if [ "$mode" = mount ]; then
+  [ -d /var/vcap ] || mkdir -p /var/vcap || { echo "launcher: cannot create /var/vcap" >&2; exit 90; }
+  mount --bind "$vm_dir" /var/vcap || { echo "launcher: cannot bind-mount $vm_dir on /var/vcap" >&2; exit 91; }
+  case "$data" in
+    tmpfs:*)
+      size=\${data#tmpfs:}
+      mount -t tmpfs -o "mode=0755\${size:+,size=\${size}m}" bosh-ephemeral /var/vcap/data ||
+        { echo "launcher: cannot mount a tmpfs on /var/vcap/data" >&2; exit 92; } ;;
+    ext4:*)
+      mount -t ext4 -o loop "\${data#ext4:}" /var/vcap/data ||
+        { echo "launcher: cannot mount \${data#ext4:} on /var/vcap/data" >&2; exit 92; } ;;
+  esac
+  mkdir -p /var/vcap/data/sys/log /var/vcap/data/sys/run /var/vcap/data/tmp ||
+    { echo "launcher: cannot create the directories of /var/vcap/data" >&2; exit 93; }
+  for file in passwd group; do
+    if [ -f "/var/vcap/.cpi/etc/$file" ]; then
+      mount --bind "/var/vcap/.cpi/etc/$file" "/etc/$file" ||
+        { echo "launcher: cannot bind-mount the VM's /etc/$file" >&2; exit 94; }
+    fi
+  done
+  if [ "$tmp" = private ]; then
+    set -f
+    IFS='
+'
+    n=0
+    for path in $keep; do
+      n=$((n + 1))
+      mkdir -p "/var/vcap/.cpi/keep/$n" && mount --bind "$path" "/var/vcap/.cpi/keep/$n" ||
+        { echo "launcher: cannot keep $path" >&2; exit 95; }
+    done
+    mkdir -p /var/vcap/data/root_tmp && chmod 1777 /var/vcap/data/root_tmp &&
+      mount --bind /var/vcap/data/root_tmp /tmp && mount --bind /var/vcap/data/root_tmp /var/tmp ||
+      { echo "launcher: cannot mount /var/vcap/data/root_tmp on /tmp and /var/tmp" >&2; exit 95; }
+    n=0
+    for path in $keep; do
+      n=$((n + 1))
+      mkdir -p "$path" && mount --bind "/var/vcap/.cpi/keep/$n" "$path" ||
+        { echo "launcher: cannot mount $path back" >&2; exit 95; }
+    done
+    unset IFS
+    set +f
+    export TMPDIR=/var/vcap/data/tmp
+  fi
+  cd /var/vcap
+else
+  cd "$vm_dir"
+fi
+echo ready >&3
+exec 3>&-
+stopping=0
+agent=
+trap 'stopping=1; [ -z "$agent" ] || kill -TERM "$agent" 2>/dev/null' TERM INT HUP
+while :; do
+  "$@" </dev/null &
+  agent=$!
+  wait "$agent"
+  status=$?
+  while kill -0 "$agent" 2>/dev/null; do wait "$agent"; status=$?; done
+  [ "$stopping" = 1 ] && exit 0
+  echo "launcher: agent exited with status $status, restarting it in 1s" >&2
+  sleep 1
+done
+`;
