@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import {
   linksRelease,
@@ -91,6 +93,29 @@ describe('links across deployments', { timeout: 300_000 }, () => {
       expect(text).toContain('((conn_port))');
       expect(text).not.toContain(secret);
     });
+  });
+
+  it("fails in BOSH's words when a variable of the provider's link is gone from the config server", async () => {
+    // As a credential deleted from CredHub behind BOSH's back: the consumer cannot interpolate the link.
+    const db = new SqliteDatabase(join(env.dir, 'director', 'director.db'));
+    try {
+      expect(
+        db.prepare("delete from config_server_values where name like '%/vault/conn_port'").run().changes,
+      ).toBe(1);
+    } finally {
+      db.close();
+    }
+    const run = await deploy('vault-client-2', 'client', 1, client({ deployment: 'vault' }));
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(
+      new RegExp(
+        '  L Error: Unable to render instance groups for deployment. Errors are:\n' +
+          "  - Unable to render jobs for instance group 'client'. Errors are:\n" +
+          "    - Unable to interpolate link 'conn' properties; provided by 'vault' deployment. Errors are:\n" +
+          "      - Failed to find variable '/[^/]+/vault/conn_port' with id '\\d+' from config server: HTTP Code '404'",
+      ),
+    );
+    expect(run.stdout).not.toContain('Creating missing vms');
   });
 
   it('fails when the provider is not on the network the consumer names', async () => {

@@ -15,7 +15,8 @@ import { openVariableSet, type OpenOptions } from './variable-sets.js';
 export interface RunSetup {
   readonly r: Resolved;
   readonly deployment: DeploymentRecord;
-  readonly links: DeploymentLinks;
+  /** Undefined: the run resolves them when it first renders. */
+  readonly links?: DeploymentLinks | undefined;
   readonly variableSet: OpenOptions;
   readonly instances: readonly InstanceSnapshot[];
 }
@@ -29,7 +30,7 @@ export async function openDeploymentRun(
   const varSet = await openVariableSet(deps, s.r, s.deployment, s.variableSet);
   const resolved = await withPropertiesDigests(deps, s.r, s.deployment, varSet);
   const run = new DeploymentRun(deps, ctx, cpi, resolved, s.deployment, varSet);
-  run.links = s.links;
+  if (s.links !== undefined) run.links = s.links;
   run.load(s.instances);
   return run;
 }

@@ -4,6 +4,7 @@
  * post-deploy scripts, and record the manifest.
  */
 import { validateCountOption } from '../../core/update/numbers.js';
+import type { VariableSetRecord } from '../../ports/director-store.js';
 import type { TaskContext, TaskJob } from '../tasks/task-context.js';
 import { compileForDeploy } from '../orchestrator/compile-stage.js';
 import { deployOptions, type DeployQuery } from '../orchestrator/deploy-options.js';
@@ -58,7 +59,9 @@ export function updateDeploymentJob(deps: DeployDeps): TaskJob {
     const name = r.manifest.name;
     // BOSH's `deploy_action?`: a manifest deployed, not a start/stop/restart/recreate of what is deployed.
     const deployAction = p.jobStates === undefined;
-    const deployed = ctx.withLock(`lock:deployment:${name}`, 10, async () => {
+    // The set this deploy opened: locked before the deployment's lock is released, whatever the outcome.
+    let opened: VariableSetRecord | undefined;
+    const deploy = async () => {
       // BOSH resolves links while it builds the plan, before any stage: a broken link fails the task first.
       const links = await resolveDeploymentLinks(store, r);
       const prep = ctx.events.beginStage('Preparing deployment', 1);
@@ -71,6 +74,7 @@ export function updateDeploymentJob(deps: DeployDeps): TaskJob {
           forceLatestVariables: p.options?.force_latest_variables === 'true',
           now: ctx.now(),
         });
+        if (deployAction && !dryRun) opened = varSet;
         const resolved = await withPropertiesDigests(d, r, deployment, varSet);
         const run = new DeploymentRun(d, ctx, cpi, resolved, deployment, varSet);
         run.links = links;
@@ -169,7 +173,13 @@ export function updateDeploymentJob(deps: DeployDeps): TaskJob {
       const kept = plan.groups.flatMap((g) => g.instances);
       if (deployAction) await finishVariableSet(deps, run.varSet, kept, run.instanceIds);
       return `/deployments/${name}`;
+    };
+    return ctx.withLock(`lock:deployment:${name}`, 10, async () => {
+      try {
+        return await deploy();
+      } finally {
+        if (opened !== undefined) await lockVariableSet(deps, opened);
+      }
     });
-    return deployAction && !dryRun ? deployed.finally(() => lockVariableSet(deps, name)) : deployed;
   };
 }

@@ -47,7 +47,7 @@ describe('variable sets over deploys', () => {
       variableSetId: first.id,
     });
     await finishVariableSet(deps(), first, [plan('u0')], new Map([['u0', instance.id]]));
-    await lockVariableSet(deps(), 'dep');
+    await lockVariableSet(deps(), first);
     expect(await fx.store.variables.getSet(first.id)).toMatchObject({
       deployedSuccessfully: true,
       writable: false,
@@ -78,8 +78,16 @@ describe('variable sets over deploys', () => {
     expect((await fx.store.instances.get(instance.id))?.variableSetId).toBe(good.id);
 
     const failed = await open(true);
-    await lockVariableSet(deps(), 'dep');
+    await lockVariableSet(deps(), failed);
     expect((await fx.store.variables.getSet(failed.id))?.writable).toBe(false);
     expect((await open(false)).id).toBe(next.id);
+  });
+
+  it('locks the set the deploy opened, not a newer one a waiting deploy opened', async () => {
+    const mine = await open(true);
+    const waiting = await open(true);
+    await lockVariableSet(deps(), mine);
+    expect((await fx.store.variables.getSet(mine.id))?.writable).toBe(false);
+    expect((await fx.store.variables.getSet(waiting.id))?.writable).toBe(true);
   });
 });

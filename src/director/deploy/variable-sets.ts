@@ -90,10 +90,10 @@ export async function finishVariableSet(
   await store.variables.pruneSets(set.deploymentId);
 }
 
-/** `lock_variable_set`: the deploy's set takes no new versions after the deploy, whatever its outcome. */
-export async function lockVariableSet(deps: DeployDeps, deploymentName: string): Promise<void> {
-  const deployment = await deps.store.deployments.get(deploymentName);
-  if (deployment === undefined) return;
-  const [current] = await deps.store.variables.sets(deployment.id);
-  if (current?.writable === true) await deps.store.variables.updateSet(current.id, { writable: false });
+/**
+ * `lock_variable_set`: the deploy's set takes no new versions after the deploy, whatever its outcome. Done while the
+ * deploy still holds the deployment's lock, on the set it opened: a deploy waiting for the lock opens the next set.
+ */
+export async function lockVariableSet(deps: DeployDeps, set: VariableSetRecord): Promise<void> {
+  await deps.store.variables.updateSet(set.id, { writable: false });
 }

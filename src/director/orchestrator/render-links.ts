@@ -19,9 +19,16 @@ import {
   type StoredProvider,
 } from '../../core/links/index.js';
 import { jobProperties } from '../../core/planner/desired.js';
+import { BoshError } from '../../core/errors.js';
+import {
+  deploymentRenderErrorMessage,
+  instanceRenderErrorMessage,
+  prependHeaderAndIndentBody,
+} from '../../core/templates/error-format.js';
 import type { PropertyHash } from '../../core/templates/properties.js';
 import type { DeploymentState, DirectorStore } from '../../ports/director-store.js';
 import type { LinkSpec } from '../../ports/template-renderer.js';
+import { ConfigServerError } from '../config-server/index.js';
 import { plainYaml } from '../config/plain-yaml.js';
 import { releaseJob } from '../deploy/apply-spec.js';
 import { currentIp } from '../deploy/ip-reservations.js';
@@ -163,11 +170,22 @@ export async function jobLinks(
   // A deploy resolved them before preparing; an action on one instance resolves them from the deployed manifest.
   const links = (run.links ??= await resolveDeploymentLinks(run.deps.store, run.r));
   const out: Record<string, LinkSpec> = {};
+  // `interpolate_link_spec_properties`: every link tried, the variables that fail reported together.
+  const failures: string[] = [];
   for (const [name, link] of consumedLinks(links, group, job)) {
     if (link.kind === 'foreign') {
       const { content } = link;
-      const properties = await foreignLinkProperties(run, link.provider.deployment, content.properties);
-      out[name] = { ...content, properties };
+      const provider = link.provider.deployment;
+      try {
+        out[name] = {
+          ...content,
+          properties: await foreignLinkProperties(run, provider, content.properties),
+        };
+      } catch (e) {
+        if (!(e instanceof ConfigServerError)) throw e;
+        const header = `- Unable to interpolate link '${name}' properties; provided by '${provider}' deployment. Errors are:`;
+        failures.push(prependHeaderAndIndentBody(header, e.message.trim()));
+      }
       continue;
     }
     if (link.kind !== 'provider') {
@@ -183,5 +201,10 @@ export async function jobLinks(
       await providerInstances(run, provider.group),
     );
   }
+  if (failures.length > 0)
+    throw new BoshError(
+      'DirectorError',
+      deploymentRenderErrorMessage([instanceRenderErrorMessage(group, [failures.join('\n')])]),
+    );
   return out;
 }

@@ -7,12 +7,12 @@ import { BoshError } from '../../core/errors.js';
 import type { InstancePlan } from '../../core/planner/index.js';
 import type { InstanceSnapshot } from '../../ports/director-store.js';
 import { currentIp } from '../deploy/ip-reservations.js';
+import { openDeploymentRun } from '../deploy/open-run.js';
 import { resolveDeployment } from '../deploy/prepare.js';
 import { requireCpi } from '../deploy/require-cpi.js';
 import type { DeployDeps } from '../deploy/types.js';
 import { instanceText } from '../jobs/instance-lookup.js';
 import type { TaskContext, TaskJob } from '../tasks/task-context.js';
-import { DeploymentRun } from './deployment-run.js';
 import {
   startAction,
   stopAction,
@@ -102,11 +102,14 @@ export function updateInstanceJob(deps: DeployDeps): TaskJob {
           `You are trying to change the state of the ignored instance '${instance.job}/${instance.uuid}'.` +
             'This operation is not allowed. You need to unignore it first.',
         );
-      const varSet =
-        state.currentVariableSet ??
-        (await store.variables.createSet({ deploymentId: state.id, createdAt: ctx.now() }));
-      const run = new DeploymentRun(deps, ctx, cpi, r, state, varSet);
-      run.load(state.instances);
+      // As a deploy and an errand open it: the last successful deploy's variable set and the groups' properties
+      // digests taken with its values, so that what a start renders is what a deploy would (links: when it renders).
+      const run = await openDeploymentRun(deps, ctx, cpi, {
+        r,
+        deployment: state,
+        variableSet: { deploy: false, forceLatestVariables: false, now: ctx.now() },
+        instances: state.instances,
+      });
       const stage = ctx.events.beginStage(`Updating instance ${instanceText(instance)}`, null);
       const t: ActionTarget = {
         run,
