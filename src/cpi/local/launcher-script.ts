@@ -21,7 +21,9 @@ if [ "$mode" = mount ]; then
       mount -t ext4 -o loop "\${data#ext4:}" /var/vcap/data ||
         { echo "launcher: cannot mount \${data#ext4:} on /var/vcap/data" >&2; exit 92; } ;;
   esac
-  mkdir -p /var/vcap/data/sys/log /var/vcap/data/sys/run /var/vcap/data/tmp ||
+  # Directories the CPI made beforehand are only checked (a test is a shell builtin, mkdir a process of its own).
+  [ -d /var/vcap/data/sys/log ] && [ -d /var/vcap/data/sys/run ] && [ -d /var/vcap/data/tmp ] ||
+    mkdir -p /var/vcap/data/sys/log /var/vcap/data/sys/run /var/vcap/data/tmp ||
     { echo "launcher: cannot create the directories of /var/vcap/data" >&2; exit 93; }
   for file in passwd group; do
     if [ -f "/var/vcap/.cpi/etc/$file" ]; then
@@ -36,16 +38,17 @@ if [ "$mode" = mount ]; then
     n=0
     for path in $keep; do
       n=$((n + 1))
-      mkdir -p "/var/vcap/.cpi/keep/$n" && mount --bind "$path" "/var/vcap/.cpi/keep/$n" ||
+      { [ -d "/var/vcap/.cpi/keep/$n" ] || mkdir -p "/var/vcap/.cpi/keep/$n"; } &&
+        mount --bind "$path" "/var/vcap/.cpi/keep/$n" ||
         { echo "launcher: cannot keep $path" >&2; exit 95; }
     done
-    mkdir -p /var/vcap/data/root_tmp && chmod 1777 /var/vcap/data/root_tmp &&
+    { [ -d /var/vcap/data/root_tmp ] || mkdir -m 1777 /var/vcap/data/root_tmp; } &&
       mount --bind /var/vcap/data/root_tmp /tmp && mount --bind /var/vcap/data/root_tmp /var/tmp ||
       { echo "launcher: cannot mount /var/vcap/data/root_tmp on /tmp and /var/tmp" >&2; exit 95; }
     n=0
     for path in $keep; do
       n=$((n + 1))
-      mkdir -p "$path" && mount --bind "/var/vcap/.cpi/keep/$n" "$path" ||
+      { [ -d "$path" ] || mkdir -p "$path"; } && mount --bind "/var/vcap/.cpi/keep/$n" "$path" ||
         { echo "launcher: cannot mount $path back" >&2; exit 95; }
     done
     unset IFS

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdir, readFile, realpath, rm, symlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AgentSettings, CpiNetwork } from '../../protocol/cpi.js';
 import type { CpiEnv } from './cpi-env.js';
@@ -9,7 +9,7 @@ import { defaultNetworkIp } from './network.js';
 import { VM_MARKER, type VmProcess } from './processes.js';
 import { cloudError } from './response.js';
 import { withVcapAccount } from './vm-accounts.js';
-import { agentHostPaths, keptTmpPaths } from './vm-tmp.js';
+import { agentHostPaths, insideTmp, keptTmpPaths, localBlobstorePaths } from './vm-tmp.js';
 
 /** The `/var/vcap` tree of a new VM (`sys` links to `data/sys` as on a stemcell). */
 export async function makeVmTree(vmDir: string): Promise<void> {
@@ -117,17 +117,8 @@ export async function startVm(
   const isolated = mode !== 'none';
   if (isolated) await writeVmAccounts(vmDir);
   const privateTmp =
-    isolated && env.config.privateTmp
-      ? await keptHostPaths(
-          agentHostPaths({
-            dataDir: env.layout.dataDir,
-            command,
-            path: agentEnv.PATH,
-            settings: await readJson(join(vmDir, 'bosh', 'settings.json')).catch(() => undefined),
-            hostPaths: env.config.hostPaths,
-          }),
-        )
-      : undefined;
+    isolated && env.config.privateTmp ? await privateTmpKept(env, vmDir, command, agentEnv.PATH) : undefined;
+  if (privateTmp !== undefined) await prepareTmpMounts(vmDir, privateTmp, data);
   env.log(`Starting agent of VM '${cid}' (${mode}): ${env.config.agentCommand.join(' ')}`);
   return launchVm({
     cid,
@@ -155,6 +146,47 @@ async function writeVmAccounts(vmDir: string): Promise<void> {
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, 'passwd'), files.passwd, { mode: 0o644 });
   await writeFile(join(dir, 'group'), files.group, { mode: 0o644 });
+}
+
+/**
+ * The host paths a VM with a private /tmp keeps (vm-tmp.ts). A local blobstore of its settings is made when missing
+ * (as the blobstore itself would be on first use): only a path that exists can be mounted back.
+ */
+async function privateTmpKept(
+  env: CpiEnv,
+  vmDir: string,
+  command: readonly string[],
+  path: string | undefined,
+): Promise<string[]> {
+  const settings = await readJson(join(vmDir, 'bosh', 'settings.json')).catch(() => undefined);
+  for (const dir of localBlobstorePaths(settings))
+    await mkdir(dir, { recursive: true }).catch(() => undefined);
+  const paths = agentHostPaths({
+    dataDir: env.layout.dataDir,
+    command,
+    path,
+    settings,
+    hostPaths: env.config.hostPaths,
+  });
+  return keptHostPaths(paths);
+}
+
+/**
+ * What the launcher would otherwise make with a process per directory: the mount points of the kept paths and,
+ * when /var/vcap/data is the VM dir's own (no disk or tmpfs mounted there), its root_tmp with the kept paths in it.
+ */
+async function prepareTmpMounts(
+  vmDir: string,
+  kept: readonly string[],
+  data: DataMount | undefined,
+): Promise<void> {
+  for (const [n] of kept.entries())
+    await mkdir(join(vmDir, '.cpi', 'keep', String(n + 1)), { recursive: true });
+  if (data !== undefined) return;
+  const rootTmp = join(vmDir, 'data', 'root_tmp');
+  await mkdir(rootTmp, { recursive: true });
+  await chmod(rootTmp, 0o1777);
+  for (const path of kept) await mkdir(join(rootTmp, insideTmp(path)), { recursive: true });
 }
 
 /** The kept paths as the host resolves them (symlinks followed; missing paths and odd names left out). */

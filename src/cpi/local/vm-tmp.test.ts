@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeConfig } from './config.js';
-import { agentHostPaths, keptTmpPaths, localBlobstorePaths } from './vm-tmp.js';
+import { agentHostPaths, insideTmp, keptTmpPaths, localBlobstorePaths } from './vm-tmp.js';
 
 describe('keptTmpPaths', () => {
   it('keeps only paths inside /tmp and /var/tmp, outermost first', () => {
@@ -17,6 +17,14 @@ describe('keptTmpPaths', () => {
         '/tmp/it-1/bin-x',
       ]),
     ).toEqual(['/tmp/it-1/bin-x', '/var/tmp/agents/bin', '/tmp/it-1/director/cpi']);
+  });
+
+  it('places a kept path inside root_tmp, which both /tmp and /var/tmp show', () => {
+    expect([insideTmp('/tmp/a/b'), insideTmp('/var/tmp/c'), insideTmp('/other')]).toEqual([
+      'a/b',
+      'c',
+      '/other',
+    ]);
   });
 
   it('drops paths inside another kept path', () => {

@@ -29,6 +29,12 @@ export function keptTmpPaths(paths: readonly string[]): string[] {
   return kept;
 }
 
+/** Where a kept path lies inside the VM's root_tmp (both /tmp and /var/tmp show it): `/tmp/a/b` is `a/b`. */
+export function insideTmp(path: string): string {
+  const dir = PRIVATE_TMP_DIRS.find((d) => isUnder(path, d));
+  return dir === undefined ? path : path.slice(dir.length + 1);
+}
+
 /**
  * The paths a VM's agent is pointed at: the CPI's data dir, the directories of the command's absolute arguments
  * (its program and script), the entries of its PATH, the local blobstores of its settings, and `host_paths`.
