@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loopbackRange, manualCloudConfig } from './cloud-config.js';
+import { cpiCalls, withDirectorDb } from './query-support.js';
 import { perTestDeployEnv } from './support.js';
 import { writeWebManifest } from './web-release.js';
 
@@ -123,5 +124,11 @@ describe('deploy on a manual network', { timeout: 300_000 }, () => {
       `${net}.21`,
       `${net}.22`,
     ]);
+    // Compilation claimed its VM's address in the database for the task (.23), and gave it back with the VM.
+    const compileClaims = await cpiCalls(e, deploy.stdout);
+    expect(compileClaims.some((c) => c.startsWith('create_vm') && c.includes(`"ip":"${net}.23"`))).toBe(true);
+    expect(
+      withDirectorDb(e, (db) => db.prepare('select address_str from ip_addresses order by id').all()),
+    ).toEqual([{ address_str: `${net}.21/32` }, { address_str: `${net}.22/32` }]);
   });
 });

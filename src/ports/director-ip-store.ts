@@ -51,6 +51,18 @@ export interface IpRepo {
   listWithOwners(): Promise<IpAddressWithOwner[]>;
   /** Releases these addresses (whoever holds them); the count released. */
   release(addresses: readonly string[]): Promise<number>;
+  /**
+   * Claims an address for a task's VM that belongs to no instance (a compilation VM): true when it was free, false
+   * when anyone holds it. The claim is held until released, or until the director ends the task at start.
+   */
+  claim(c: {
+    readonly networkName: string;
+    readonly address: string;
+    readonly createdAt: number;
+    readonly taskId: string;
+  }): Promise<boolean>;
+  /** Releases what `claim` gave the task and it did not release (its VMs are gone with an interrupted task). */
+  releaseClaims(taskId: string): Promise<number>;
   /** Records which VM of the instance uses its addresses (those no other VM of it uses). */
   bindToVm(instanceId: number, vmId: number): Promise<void>;
 }

@@ -51,3 +51,27 @@ describeStore('ip owners', (fx) => {
     ]);
   });
 });
+
+describeStore('ip claims', (fx) => {
+  it("claims a free address for a task, refuses a held one, and releases only the task's claims", async () => {
+    const { store } = fx();
+    const cf = await oneInstance(store, 'cf', 'web');
+    await store.ips.reserve([
+      { networkName: 'n', address: '10.0.0.2/32', static: false, instanceId: cf.instance.id, createdAt: 1 },
+    ]);
+    const claim = (address: string, taskId: string) =>
+      store.ips.claim({ networkName: 'n', address, createdAt: 5, taskId });
+    expect(await claim('10.0.0.3/32', '7')).toBe(true);
+    expect(await claim('10.0.0.3/32', '8')).toBe(false);
+    expect(await claim('10.0.0.2/32', '7')).toBe(false);
+    expect(await claim('10.0.0.4/32', '8')).toBe(true);
+    const [, third] = await store.ips.listWithOwners();
+    expect(third).toMatchObject({
+      ip: { address: '10.0.0.3/32', instanceId: null, taskId: '7' },
+      owner: null,
+    });
+
+    expect(await store.ips.releaseClaims('7')).toBe(1);
+    expect((await store.ips.list({})).map((ip) => ip.address)).toEqual(['10.0.0.2/32', '10.0.0.4/32']);
+  });
+});

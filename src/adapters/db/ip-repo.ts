@@ -130,6 +130,39 @@ export class KyselyIpRepo implements IpRepo {
     );
   }
 
+  async claim(c: {
+    readonly networkName: string;
+    readonly address: string;
+    readonly createdAt: number;
+    readonly taskId: string;
+  }): Promise<boolean> {
+    const inserted = await this.db
+      .insertInto('ip_addresses')
+      .values({
+        network_name: c.networkName,
+        address_str: c.address,
+        static: toDbBool(false),
+        instance_id: null,
+        created_at: wholeSeconds(c.createdAt),
+        task_id: c.taskId,
+      })
+      .onConflict((oc) => oc.column('address_str').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    return inserted !== undefined;
+  }
+
+  async releaseClaims(taskId: string): Promise<number> {
+    return changed(
+      await this.db
+        .deleteFrom('ip_addresses')
+        .where('task_id', '=', taskId)
+        .where('instance_id', 'is', null)
+        .where('orphaned_vm_id', 'is', null)
+        .executeTakeFirst(),
+    );
+  }
+
   async bindToVm(instanceId: number, vmId: number): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       const vm = await trx.selectFrom('vms').select('instance_id').where('id', '=', vmId).executeTakeFirst();

@@ -36,8 +36,8 @@ export interface CompilationConfig {
      * deleted (`release`). Without it every VM gets `settings`.
      */
     readonly addresses?: {
-      readonly reserve: () => Readonly<Record<string, unknown>>;
-      readonly release: (settings: Readonly<Record<string, unknown>>) => void;
+      readonly reserve: () => Promise<Readonly<Record<string, unknown>>>;
+      readonly release: (settings: Readonly<Record<string, unknown>>) => Promise<void>;
     };
   };
   readonly env?: Readonly<Record<string, unknown>>;

@@ -54,7 +54,7 @@ export class CompilationVmPool {
     const { stemcell, compilation, cpi, ctx } = this.o;
     const agentId = this.o.newId();
     const { addresses } = compilation.network;
-    const settings = addresses === undefined ? compilation.network.settings : addresses.reserve();
+    const settings = addresses === undefined ? compilation.network.settings : await addresses.reserve();
     const networks = { [compilation.network.name]: settings };
     ctx.debug(`Creating new compilation VM for stemcell '${stemcell.name}/${stemcell.version}'`);
     let created: unknown;
@@ -68,7 +68,7 @@ export class CompilationVmPool {
         compilation.env ?? {},
       ]);
     } catch (e) {
-      addresses?.release(settings);
+      await addresses?.release(settings);
       throw e;
     }
     const [cid, answered]: readonly unknown[] = Array.isArray(created) ? (created as unknown[]) : [created];
@@ -92,6 +92,6 @@ export class CompilationVmPool {
   private async destroy(vm: CompilationVm): Promise<void> {
     this.o.ctx.debug(`Deleting compilation VM '${vm.cid}'`);
     await this.o.cpi.call('delete_vm', [vm.cid]);
-    if (vm.requested !== undefined) this.o.compilation.network.addresses?.release(vm.requested);
+    if (vm.requested !== undefined) await this.o.compilation.network.addresses?.release(vm.requested);
   }
 }

@@ -87,7 +87,7 @@ describe('networkSettings', () => {
 });
 
 describe('compilationNetwork', () => {
-  it('gives each compilation VM a free address of its own and takes it back when the VM goes', () => {
+  it('gives each compilation VM a free address of its own, claimed for the task, and takes it back when the VM goes', async () => {
     const held = [
       {
         ip: { family: 4 as const, base: 0x0a00000an, prefix: 32 },
@@ -96,18 +96,40 @@ describe('compilationNetwork', () => {
         owner: null,
       },
     ];
-    const net = compilationNetwork(cloud, 'demo', held);
-    const first = net.addresses?.reserve();
-    const second = net.addresses?.reserve();
-    // .1 gateway, .2-.9 reserved, .10 static, .10 also held: the first free ones are .11 and .12.
+    // What another deploy claimed since the plan (.12); every claim and release as the store gets them.
+    const taken = new Set(['10.0.0.12/32']);
+    const calls: string[] = [];
+    const net = compilationNetwork(cloud, 'demo', held, {
+      claim: (network, address) => {
+        calls.push(`claim ${network} ${address}`);
+        if (taken.has(address)) return Promise.resolve(false);
+        taken.add(address);
+        return Promise.resolve(true);
+      },
+      release: (address) => {
+        calls.push(`release ${address}`);
+        taken.delete(address);
+        return Promise.resolve();
+      },
+    });
+    const first = await net.addresses?.reserve();
+    const second = await net.addresses?.reserve();
+    // .1 gateway, .2-.9 reserved, .10 static, .10 also held, .12 claimed meanwhile: .11 and .13 are free.
     expect(first).toMatchObject({
       type: 'manual',
       ip: '10.0.0.11',
       netmask: '255.255.255.0',
       gateway: '10.0.0.1',
     });
-    expect(second?.ip).toBe('10.0.0.12');
-    if (first !== undefined) net.addresses?.release(first);
-    expect(net.addresses?.reserve().ip).toBe('10.0.0.11');
+    expect(second?.ip).toBe('10.0.0.13');
+    if (first !== undefined) await net.addresses?.release(first);
+    expect((await net.addresses?.reserve())?.ip).toBe('10.0.0.11');
+    expect(calls).toEqual([
+      'claim private 10.0.0.11/32',
+      'claim private 10.0.0.12/32',
+      'claim private 10.0.0.13/32',
+      'release 10.0.0.11/32',
+      'claim private 10.0.0.11/32',
+    ]);
   });
 });

@@ -45,7 +45,18 @@ export async function compileForDeploy(
         cloudProperties: plain(
           cloudConfig.vmTypes.find((v) => v.name === comp.vmType)?.cloudProperties ?? comp.cloudProperties,
         ),
-        network: compilationNetwork(cloudConfig, r.manifest.name, reservations),
+        network: compilationNetwork(cloudConfig, r.manifest.name, reservations, {
+          claim: (network, address) =>
+            deps.store.ips.claim({
+              networkName: network,
+              address,
+              createdAt: ctx.now(),
+              taskId: String(ctx.taskId),
+            }),
+          release: async (address) => {
+            await deps.store.ips.release([address]);
+          },
+        }),
         env: plain(comp.env),
       },
       ctx,

@@ -129,7 +129,7 @@ describe('the task runner', () => {
     expect(ran).toBe(1);
   });
 
-  it('ends what a stopped director left running at start, and releases the locks', async () => {
+  it('ends what a stopped director left running at start, and releases the locks and claimed addresses', async () => {
     const { r } = runner({});
     const running = await newTask('work');
     await store.tasks.claimNext(t);
@@ -140,7 +140,15 @@ describe('the task runner', () => {
       { name: 'lock:release:x', uid: 'u', expiredAt: t + 300, taskId: String(running.id) },
       t,
     );
+    const claim = {
+      networkName: 'private',
+      address: '10.0.0.11/32',
+      createdAt: t,
+      taskId: String(running.id),
+    };
+    expect(await store.ips.claim(claim)).toBe(true);
     await r.recover();
+    expect(await store.ips.list({})).toEqual([]);
     expect(await store.tasks.get(running.id)).toMatchObject({ state: 'error', result: INTERRUPTED });
     expect(await store.tasks.get(cancelling.id)).toMatchObject({
       state: 'cancelled',

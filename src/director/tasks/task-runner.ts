@@ -7,7 +7,7 @@ import type { TaskFiles } from './task-files.js';
 import { truncateTaskResult } from './task-result.js';
 
 export interface TaskRunnerDeps {
-  readonly store: Pick<DirectorStore, 'tasks' | 'locks'>;
+  readonly store: Pick<DirectorStore, 'tasks' | 'locks' | 'ips'>;
   readonly files: TaskFiles;
   readonly locks: LockService;
   readonly jobs: ReadonlyMap<string, TaskJob>;
@@ -38,7 +38,7 @@ export class TaskRunner {
 
   /**
    * Ends what a previous director left running: a running task is `error` with INTERRUPTED (and that error in its
-   * event log), a cancelling one `cancelled`; their locks are released. Then starts the workers.
+   * event log), a cancelling one `cancelled`; their locks and claimed addresses are released. Then starts the workers.
    */
   async start(): Promise<void> {
     await this.recover();
@@ -73,6 +73,8 @@ export class TaskRunner {
         this.deps.now(),
       );
       await locks.releaseForTask(String(task.id));
+      // Its compilation VMs' addresses: those VMs are not its any more (a clean-up finds them orphaned).
+      await this.deps.store.ips.releaseClaims(String(task.id));
       this.deps.log(`Task ${String(task.id)} ended at start: it was ${task.state} when the director stopped`);
     }
   }
