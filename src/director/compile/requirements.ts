@@ -10,6 +10,7 @@ import type {
   ReleaseRepo,
 } from '../../ports/director-release-store.js';
 import { dependencyKey } from '../jobs/release/dependencies.js';
+import { stemcellVersionsMatch } from '../jobs/release-version.js';
 import type { CompileRelease, CompileStemcell } from './types.js';
 
 export interface Requirement {
@@ -27,8 +28,6 @@ export const packageDesc = (p: PackageRecord): string => `${p.name}/${p.version}
 export const readyToCompile = (r: Requirement): boolean =>
   r.compiled === undefined && r.dependencies.every((d) => d.compiled !== undefined);
 
-/** `Bosh::Version::StemcellVersion.match`: same major version. */
-const sameMajor = (a: string, b: string): boolean => a.split('.')[0] === b.split('.')[0];
 const minor = (v: string): number => Number(v.split('.')[1] ?? 0) || 0;
 
 /**
@@ -46,7 +45,7 @@ export async function findCompiledPackage(
   );
   const exact = all.find((c) => c.stemcellVersion === stemcell.version);
   if (exact !== undefined || pkg.blobstoreId !== null) return exact;
-  const fuzzy = all.filter((c) => sameMajor(c.stemcellVersion, stemcell.version));
+  const fuzzy = all.filter((c) => stemcellVersionsMatch(c.stemcellVersion, stemcell.version));
   return fuzzy.sort((a, b) => minor(b.stemcellVersion) - minor(a.stemcellVersion))[0];
 }
 

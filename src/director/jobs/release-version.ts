@@ -35,6 +35,14 @@ export function parseStemcellVersion(text: string): SemiSemanticVersion {
   return parseRubyVersion(text.replaceAll('_', '.'));
 }
 
+/**
+ * `StemcellVersion.match`: the same major version (first release component, underscores read as dots), so `621.5`
+ * fits `621.21` and `3445_2`. Throws for a text that is no stemcell version, as BOSH's parse does.
+ */
+export function stemcellVersionsMatch(a: string, b: string): boolean {
+  return parseStemcellVersion(a).release[0] === parseStemcellVersion(b).release[0];
+}
+
 /** The Ruby semi_semantic gem's `Version.parse`. */
 function parseRubyVersion(version: string): SemiSemanticVersion {
   const m = VERSION.exec(version);

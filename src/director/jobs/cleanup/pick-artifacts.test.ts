@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  keepCount,
-  pickCompiledPackages,
-  pickReleases,
-  pickStemcells,
-  stemcellVersionsMatch,
-} from './pick-artifacts.js';
+import { keepCount, pickCompiledPackages, pickReleases, pickStemcells } from './pick-artifacts.js';
+import { stemcellVersionsMatch } from '../release-version.js';
 
 const versions = (list: string, used: string[] = []) =>
   list.split(' ').map((version) => ({ version, used: used.includes(version) }));

@@ -4,7 +4,7 @@
  * newest `keep` of each name, and, with `--all`, compiled packages no remaining stemcell can use.
  */
 import { compareVersions } from '../../../core/release/semi-semantic.js';
-import { parseReleaseVersion, parseStemcellVersion } from '../release-version.js';
+import { parseReleaseVersion, parseStemcellVersion, stemcellVersionsMatch } from '../release-version.js';
 
 /** `clean-up` keeps the 2 newest unused versions of each release and stemcell; `--all` none. */
 export const keepCount = (removeAll: boolean): number => (removeAll ? 0 : 2);
@@ -66,11 +66,6 @@ export function pickStemcells<S extends StemcellUsage>(stemcells: readonly S[], 
 export interface CompiledPackageUsage {
   readonly stemcellOs: string;
   readonly stemcellVersion: string;
-}
-
-/** `StemcellVersion.match`: the same major version (first release component), `621.5` fits `621.21`. */
-export function stemcellVersionsMatch(a: string, b: string): boolean {
-  return parseStemcellVersion(a).release[0] === parseStemcellVersion(b).release[0];
 }
 
 /**
