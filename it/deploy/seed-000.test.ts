@@ -1,12 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse, stringify } from 'yaml';
+import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { tableRows } from '../../test/support/bosh-table.js';
 import { canBind, setAgentEnv } from './agent-support.js';
 import { loopbackRange } from './cloud-config.js';
 import { nginxRelease } from './nginx-release.js';
+import { writeOneGroupManifest } from './one-group-manifest.js';
 import { instancesOf } from './query-support.js';
 import { cpiDir, sharedDeployEnv } from './support.js';
 
@@ -28,34 +29,14 @@ const env = sharedDeployEnv(
   },
 );
 
-async function writeManifest(preStart: string): Promise<string> {
-  const path = join(env.dir, 'manifest.yml');
-  await writeFile(
-    path,
-    stringify({
-      name: 'nginx',
-      releases: [{ name: 'nginx', version: 'latest' }],
-      stemcells: [{ alias: 'default', os: 'debian-bookworm', version: 'latest' }],
-      update: {
-        canaries: 1,
-        max_in_flight: 1,
-        canary_watch_time: '1000-30000',
-        update_watch_time: '1000-30000',
-      },
-      instance_groups: [
-        {
-          name: 'nginx',
-          instances: 1,
-          azs: ['z1'],
-          vm_type: 'small',
-          stemcell: 'default',
-          networks: [{ name: 'default' }],
-          jobs: [{ name: 'nginx', release: 'nginx', properties: { pre_start: preStart } }],
-        },
-      ],
-    }),
-  );
-  return path;
+function writeManifest(preStart: string): Promise<string> {
+  return writeOneGroupManifest(join(env.dir, 'manifest.yml'), 'nginx', {
+    release: 'nginx',
+    job: 'nginx',
+    instances: 1,
+    watch: '1000-30000',
+    properties: { pre_start: preStart },
+  });
 }
 
 const instances = () => instancesOf(env, 'nginx');

@@ -1,7 +1,7 @@
-import { access, readFile, writeFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { writeOneGroupManifest } from './one-group-manifest.js';
 import { vmRows } from './query-support.js';
 import { stemcellConventionsRelease } from './stemcell-release.js';
 import { cpiDir, sharedDeployEnv } from './support.js';
@@ -10,34 +10,14 @@ import { cpiDir, sharedDeployEnv } from './support.js';
 // that relies on all three (as BOSH's acceptance-test release does) deploys and updates unchanged on local VMs.
 const env = sharedDeployEnv('it-stemcell-conventions-', { release: stemcellConventionsRelease });
 
-async function writeManifest(label: string): Promise<string> {
-  const path = join(env.dir, `conventions-${label}.yml`);
-  await writeFile(
-    path,
-    stringify({
-      name: 'conventions',
-      releases: [{ name: 'stemcell-conventions', version: 'latest' }],
-      stemcells: [{ alias: 'default', os: 'debian-bookworm', version: 'latest' }],
-      update: {
-        canaries: 1,
-        max_in_flight: 1,
-        canary_watch_time: '1000-30000',
-        update_watch_time: '1000-30000',
-      },
-      instance_groups: [
-        {
-          name: 'worker',
-          instances: 2,
-          azs: ['z1'],
-          vm_type: 'small',
-          stemcell: 'default',
-          networks: [{ name: 'default' }],
-          jobs: [{ name: 'worker', release: 'stemcell-conventions', properties: { label } }],
-        },
-      ],
-    }),
-  );
-  return path;
+function writeManifest(label: string): Promise<string> {
+  return writeOneGroupManifest(join(env.dir, `conventions-${label}.yml`), 'conventions', {
+    release: 'stemcell-conventions',
+    job: 'worker',
+    instances: 2,
+    watch: '1000-30000',
+    properties: { label },
+  });
 }
 
 const exists = (path: string) =>

@@ -2,54 +2,16 @@
  * The web release of the deploy tests: `site/1`, whose job `web` serves `public/index.html` with a python HTTP server
  * on its VM's IP, and manifests of one instance group running it.
  */
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { buildReleaseTarball } from '../../src/testing/director-release-fixtures.js';
+import { writeOneGroupManifest, type OneGroupManifest } from './one-group-manifest.js';
 
-export interface WebManifest {
-  readonly instances: number;
-  readonly watch: string;
-  readonly properties?: Record<string, unknown>;
-  readonly update?: Record<string, unknown>;
-  /** Extra keys of the `web` instance group. */
-  readonly group?: Record<string, unknown>;
-  /** Extra top-level keys. */
-  readonly extra?: Record<string, unknown>;
-}
+export type WebManifest = Omit<OneGroupManifest, 'release' | 'job'>;
 
 /** A manifest of one instance group `web` running the fixture job, written to `<dir>/<name>.yml`. */
-export async function writeWebManifest(dir: string, name: string, o: WebManifest): Promise<string> {
-  const path = join(dir, `${name}.yml`);
-  await writeFile(
-    path,
-    stringify({
-      name,
-      releases: [{ name: 'site', version: 'latest' }],
-      stemcells: [{ alias: 'default', os: 'debian-bookworm', version: 'latest' }],
-      update: {
-        canaries: 1,
-        max_in_flight: 1,
-        canary_watch_time: o.watch,
-        update_watch_time: o.watch,
-        ...o.update,
-      },
-      instance_groups: [
-        {
-          name: 'web',
-          instances: o.instances,
-          azs: ['z1'],
-          vm_type: 'small',
-          stemcell: 'default',
-          networks: [{ name: 'default' }],
-          jobs: [{ name: 'web', release: 'site', properties: o.properties ?? {} }],
-          ...o.group,
-        },
-      ],
-      ...o.extra,
-    }),
-  );
-  return path;
+export function writeWebManifest(dir: string, name: string, o: WebManifest): Promise<string> {
+  return writeOneGroupManifest(join(dir, `${name}.yml`), name, { ...o, release: 'site', job: 'web' });
 }
 
 const SERVE = `#!/bin/sh

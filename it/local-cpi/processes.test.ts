@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { chmod, mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -149,6 +150,32 @@ describe('a VM in a mount namespace', () => {
       expect(await readText(join(h.vmDir(cid), 'data', 'view'))).not.toContain('/var/vcap/data/tmp');
     } finally {
       await rm('/tmp/tiny-agent-owner', { force: true });
+    }
+  });
+
+  it('fails create_vm saying which host path it could not keep', async () => {
+    // A file where a directory is mounted back: the launcher's bind mount of it fails.
+    const dir = await mkdtemp(join(tmpdir(), 'local-cpi-keep-'));
+    const file = join(dir, 'not-a-dir');
+    await writeFile(file, '');
+    try {
+      const h = await harness({ config: { host_paths: [file] } });
+      const response = await h.call('create_vm', [
+        'agent-1',
+        await h.stemcell(),
+        {},
+        network('127.1.0.19'),
+        [],
+        {},
+      ]);
+      expect(response.error).toMatchObject({ type: 'Bosh::Clouds::CloudError', ok_to_retry: false });
+      const message = response.error?.message ?? '';
+      expect(
+        message.startsWith("Starting VM: the VM's init exited (status 95) before starting the agent:\n"),
+      ).toBe(true);
+      expect(message.endsWith(`\nlauncher: cannot keep ${file}`)).toBe(true);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });
