@@ -73,7 +73,6 @@ export async function prepareErrand(
     deployment: state,
     links,
     variableSet: { deploy: false, forceLatestVariables: false, now: ctx.now() },
-    instances: state.instances,
   });
   // With links in the configuration check, as a deploy plans (a kept-alive errand VM is updated only on change).
   const plan = await planWithLinks(run, {

@@ -1,9 +1,10 @@
 /**
  * The run an action on a deployment works in, made as a deploy makes it: the variable set opened, the groups'
- * properties digests taken with its values, the links resolved before it, and the deployment's instances as stored.
+ * properties digests taken with its values, the links (given, else resolved when it first renders), and the
+ * deployment's instances as stored.
  */
 import type { DeploymentLinks } from '../../core/links/index.js';
-import type { DeploymentRecord, InstanceSnapshot } from '../../ports/director-store.js';
+import type { DeploymentState } from '../../ports/director-store.js';
 import type { CompileCpi } from '../compile/types.js';
 import { DeploymentRun } from '../orchestrator/deployment-run.js';
 import { withPropertiesDigests } from '../orchestrator/render-properties.js';
@@ -14,11 +15,11 @@ import { openVariableSet, type OpenOptions } from './variable-sets.js';
 
 export interface RunSetup {
   readonly r: Resolved;
-  readonly deployment: DeploymentRecord;
+  /** The deployment as stored, with its instances. */
+  readonly deployment: DeploymentState;
   /** Undefined: the run resolves them when it first renders. */
   readonly links?: DeploymentLinks | undefined;
   readonly variableSet: OpenOptions;
-  readonly instances: readonly InstanceSnapshot[];
 }
 
 export async function openDeploymentRun(
@@ -31,6 +32,6 @@ export async function openDeploymentRun(
   const resolved = await withPropertiesDigests(deps, s.r, s.deployment, varSet);
   const run = new DeploymentRun(deps, ctx, cpi, resolved, s.deployment, varSet);
   if (s.links !== undefined) run.links = s.links;
-  run.load(s.instances);
+  run.load(s.deployment.instances);
   return run;
 }

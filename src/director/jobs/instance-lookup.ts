@@ -6,6 +6,7 @@
 import { rubyInspect } from '../../base/ruby-inspect.js';
 import type { YamlValue } from '../../base/yaml/value.js';
 import { BoshError } from '../../core/errors.js';
+import { instanceName } from '../../core/planner/index.js';
 import type { DeploymentState, InstanceSnapshot } from '../../ports/director-store.js';
 
 /** A filter value: one value (equality) or a list (`IN`). */
@@ -74,7 +75,7 @@ export function instanceById(state: DeploymentState | undefined, id: number): In
 }
 
 /** `Models::Instance#to_s`. */
-export const instanceText = (i: InstanceSnapshot): string => `${i.job}/${i.uuid} (${String(i.index)})`;
+export const instanceText = (i: InstanceSnapshot): string => instanceName(i.job, i.uuid, i.index);
 
 /** Ruby's `=~ /^\d+$/` test of an index-or-id. */
 export function isIndex(s: string): boolean {

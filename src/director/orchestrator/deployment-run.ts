@@ -7,7 +7,12 @@ import { BoshError } from '../../core/errors.js';
 import type { InstanceGroup } from '../../core/manifest/types.js';
 import type { DeploymentLinks } from '../../core/links/index.js';
 import type { DesiredGroup } from '../../core/planner/desired.js';
-import type { DeploymentPlan, InstancePlan, PlannedIp } from '../../core/planner/index.js';
+import {
+  instanceName,
+  type DeploymentPlan,
+  type InstancePlan,
+  type PlannedIp,
+} from '../../core/planner/index.js';
 import type { VariableSetRecord, VmRecord } from '../../ports/director-deploy-store.js';
 import type { DeploymentRecord, InstanceSnapshot } from '../../ports/director-store.js';
 import type { CompileCpi, StemcellPackageUse } from '../compile/types.js';
@@ -163,7 +168,7 @@ export class DeploymentRun {
       deployment: this.name,
       instanceId: this.instanceId(p),
       name: `${p.group}/${p.uuid}`,
-      label: `${p.group}/${p.uuid} (${String(p.index)})`,
+      label: instanceName(p.group, p.uuid, p.index),
       vm: current === undefined || cid === null ? undefined : { cid, agent: current.agent },
     };
   }

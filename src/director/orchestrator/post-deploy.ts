@@ -3,6 +3,7 @@
  * changed something, every instance that has a VM runs its post-deploy scripts (at most 32 at a time, BOSH's
  * `max_threads`). No event stage: BOSH shows none.
  */
+import { instanceText } from '../jobs/instance-lookup.js';
 import type { DeploymentRun } from './deployment-run.js';
 import { MAX_THREADS, runPool } from './thread-pool.js';
 
@@ -12,7 +13,7 @@ export async function runPostDeploys(run: DeploymentRun): Promise<void> {
     (i) => !i.compilation && !i.ignore && i.state === 'started' && run.vms.has(i.uuid),
   );
   await runPool(targets, MAX_THREADS, async (i) => {
-    run.ctx.debug(`Running post-deploy for ${i.job}/${i.uuid} (${String(i.index)})`);
+    run.ctx.debug(`Running post-deploy for ${instanceText(i)}`);
     await run.vms.get(i.uuid)?.agent.runScript('post-deploy', { env: {} });
   });
 }

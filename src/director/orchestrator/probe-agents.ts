@@ -2,7 +2,7 @@
  * `--fix`: finds the instances whose agent does not answer — the VM is gone (`has_vm` false) or its agent is
  * silent for 10 s — so the planner recreates them (without stopping them first).
  */
-import type { CurrentInstance } from '../../core/planner/index.js';
+import { instanceName, type CurrentInstance } from '../../core/planner/index.js';
 import type { DeploymentRun } from './deployment-run.js';
 import { MAX_THREADS, runPool } from './thread-pool.js';
 
@@ -36,7 +36,7 @@ export async function probeAgents(run: DeploymentRun, instances: readonly Curren
   await runPool(instances, MAX_THREADS, async (i) => {
     if (!(await answers(run, i))) {
       run.unresponsive.add(i.uuid);
-      run.ctx.debug(`Instance ${i.group}/${i.uuid} (${String(i.index)}) has an unresponsive agent`);
+      run.ctx.debug(`Instance ${instanceName(i.group, i.uuid, i.index)} has an unresponsive agent`);
     }
   });
 }

@@ -1,9 +1,10 @@
+/** BOSH's `Config.max_threads` default: how many VMs, instances or agents a job works on at once. */
+export const MAX_THREADS = 32;
+
 /**
  * BOSH's `ThreadPool` as the updaters use it: at most `max` pieces of work at a time, started in order; after the
  * first failure nothing new starts, the work in flight finishes, then the first error is thrown.
  */
-/** BOSH's `Config.max_threads` default: how many VMs, instances or agents a job works on at once. */
-export const MAX_THREADS = 32;
 
 export async function runPool<T>(
   items: readonly T[],

@@ -108,7 +108,6 @@ export function updateInstanceJob(deps: DeployDeps): TaskJob {
         r,
         deployment: state,
         variableSet: { deploy: false, forceLatestVariables: false, now: ctx.now() },
-        instances: state.instances,
       });
       const stage = ctx.events.beginStage(`Updating instance ${instanceText(instance)}`, null);
       const t: ActionTarget = {

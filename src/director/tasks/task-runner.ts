@@ -73,7 +73,7 @@ export class TaskRunner {
         this.deps.now(),
       );
       await locks.releaseForTask(String(task.id));
-      // Its compilation VMs' addresses: those VMs are not its any more (a clean-up finds them orphaned).
+      // Its compilation VMs' addresses (claims of no instance): nothing will release them once the task is over.
       await this.deps.store.ips.releaseClaims(String(task.id));
       this.deps.log(`Task ${String(task.id)} ended at start: it was ${task.state} when the director stopped`);
     }

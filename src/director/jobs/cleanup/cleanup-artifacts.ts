@@ -6,6 +6,7 @@
  * makes. Result: `Deleted 1 release(s), 0 stemcell(s), ..., Deleted 0 dns blob(s) created before <time>`.
  */
 import { rubyTimeToS } from '../../../base/ruby-time.js';
+import { isHash } from '../../../core/templates/properties.js';
 import type { TaskContext, TaskJob } from '../../tasks/task-context.js';
 import { cleanableArtifacts, type CleanupOptions } from './cleanable-artifacts.js';
 import {
@@ -17,12 +18,9 @@ import {
   type CleanupDeps,
 } from './cleanup-stages.js';
 
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** The task's payload: the request's `config` (`{"remove_all": true}`); anything else cleans up as without `--all`. */
 export function decodeCleanupOptions(raw: unknown): CleanupOptions {
-  const config = isRecord(raw) ? raw : {};
+  const config = isHash(raw) ? raw : {};
   return { removeAll: config.remove_all === true, keepOrphanedDisks: config.keep_orphaned_disks === true };
 }
 
