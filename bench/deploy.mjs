@@ -223,13 +223,22 @@ async function snapshot(cids) {
 }
 
 /**
- * Where the host's CPU seconds between two snapshots went: the director (itself; its children: CPI calls, the
- * template renderer, tar), the VMs (agents, job processes), this bench with the CLI it ran, kernel threads, and the
+ * Where the host's CPU seconds between two snapshots went: the director (itself; its children: CPI calls or the
+ * served CPI, the template renderer, tar), the VMs (agents, job processes), this bench with the CLI it ran, kernel threads, and the
  * rest of the host by name (other users of the machine, their own time only); `unaccounted`: processes that came
  * and went without being reaped by one of those (other users' short-lived commands), and interrupt time.
  */
 function cpuBudget(before, after, host, directorPid) {
-  const budget = { host, director: 0, cpiAndRenderer: 0, vms: 0, benchAndCli: 0, kernel: 0, rest: new Map() };
+  const budget = {
+    host,
+    director: 0,
+    cpiAndRenderer: 0,
+    vms: 0,
+    vmsByName: new Map(),
+    benchAndCli: 0,
+    kernel: 0,
+    rest: new Map(),
+  };
   for (const [pid, a] of after) {
     const b = before.get(pid);
     const same = b !== undefined && b.start === a.start;
@@ -238,8 +247,14 @@ function cpuBudget(before, after, host, directorPid) {
     if (pid === directorPid) {
       budget.director += self;
       budget.cpiAndRenderer += children;
-    } else if (a.vm) budget.vms += self + children;
-    else if (pid === process.pid) budget.benchAndCli += self + children;
+    } else if (a.ppid === directorPid && !a.vm) {
+      // A live child: the served CPI (cpi.serve), or a renderer still running.
+      budget.cpiAndRenderer += self + children;
+    } else if (a.vm) {
+      budget.vms += self + children;
+      // By name, with what each reaped: the launcher (sh) its mounts, the agent (node) the jobs' scripts.
+      budget.vmsByName.set(a.name, (budget.vmsByName.get(a.name) ?? 0) + self + children);
+    } else if (pid === process.pid) budget.benchAndCli += self + children;
     else if (pid === 2 || a.ppid === 2) budget.kernel += self;
     // Only their own time: what they reaped may have run long before (init reaps orphans' whole lives).
     else if (self > 0) budget.rest.set(a.name, (budget.rest.get(a.name) ?? 0) + self);
@@ -511,10 +526,15 @@ function printResults(results, hwm) {
     console.log(
       `  N=${r.n} (task ${r.taskId}): ${parts.join('; ')}; delete-deployment ${fmt(r.deleteWall, 1)} s`,
     );
+    const vmText = [...c.vmsByName]
+      .sort((x, y) => y[1] - x[1])
+      .slice(0, 4)
+      .map(([k, v]) => `${k} ${fmt(v)}`)
+      .join(', ');
     console.log(
       `    CPU-s while deploying: host ${fmt(c.host)} (${fmt(c.host / r.cliWall, 2)} of ${cores} cores busy): ` +
         `director ${fmt(c.director)}, its children (CPI calls, renderer) ${fmt(c.cpiAndRenderer)}, ` +
-        `VMs (agents, jobs) ${fmt(c.vms)}, bench + CLI ${fmt(c.benchAndCli)}, kernel threads ${fmt(c.kernel)}, ` +
+        `VMs (agents, jobs) ${fmt(c.vms)}${vmText ? ` (${vmText})` : ''}, bench + CLI ${fmt(c.benchAndCli)}, kernel threads ${fmt(c.kernel)}, ` +
         `rest of the host ${fmt(rest.reduce((x, [, v]) => x + v, 0))}${restText ? ` (${restText})` : ''}, ` +
         `unaccounted ${fmt(c.unaccounted)}; per instance: CPI ${fmt(c.cpiAndRenderer / r.n, 2)}, VM ${fmt(c.vms / r.n, 2)}`,
     );

@@ -7,6 +7,7 @@ import { VerifyingBlobstore } from '../adapters/blobstore/verifying-blobstore.js
 import { NodeCredentialGenerator } from '../adapters/credentials/index.js';
 import { openDirectorStore } from '../adapters/db/index.js';
 import { ExternalCpi } from '../adapters/external-cpi.js';
+import { ServedCpi } from '../adapters/served-cpi.js';
 import { agentClientFactory } from '../adapters/agent-client/factory.js';
 import { RubyTemplateRenderer } from '../adapters/template-renderer/ruby-template-renderer.js';
 import { parseYaml } from '../base/yaml/parse.js';
@@ -136,6 +137,10 @@ async function serve(config: DirectorConfig): Promise<{ stop: () => Promise<void
     newUid: randomUUID,
     sleep: (ms) => sleep(ms),
   });
+  const served =
+    config.cpi?.serve === true
+      ? new ServedCpi(config.cpi.executable, config.cpi.config, (line) => process.stderr.write(`${line}\n`))
+      : undefined;
   const cpiFor = (log: (text: string) => void) =>
     config.cpi === undefined
       ? undefined
@@ -145,6 +150,7 @@ async function serve(config: DirectorConfig): Promise<{ stop: () => Promise<void
           directorUuid: uuid,
           newRequestId: randomUUID,
           log,
+          served,
         });
   const mbus = config.cpi === undefined ? undefined : await cpiMbus(config.cpi.config);
   const runner = new TaskRunner({
@@ -233,6 +239,7 @@ async function serve(config: DirectorConfig): Promise<{ stop: () => Promise<void
       await app.close();
       await scheduler.stop();
       await runner.stop();
+      await served?.stop();
       await store.close();
     },
   };

@@ -36,7 +36,19 @@ describe('the director config', () => {
       database: 'bosh',
     });
     expect(pg.userManagement).toEqual({ provider: 'uaa', urls: ['https://uaa'], publicKey: 'PEM' });
-    expect(pg.cpi).toEqual({ executable: '/etc/cpi', config: '/etc/cpi.json' });
+    expect(pg.cpi).toEqual({ executable: '/etc/cpi', config: '/etc/cpi.json', serve: false });
+  });
+
+  it('serves the CPI from one process only when cpi.serve is true', () => {
+    const cpi = (serve: unknown) =>
+      decodeDirectorConfig(
+        { data_dir: 'd', tls: TLS, cpi: { executable: '/c', config: '/c.json', serve } },
+        '/',
+      ).cpi;
+    expect(cpi(true)).toEqual({ executable: '/c', config: '/c.json', serve: true });
+    expect(cpi(false)?.serve).toBe(false);
+    expect(cpi(undefined)?.serve).toBe(false);
+    expect(() => cpi('yes')).toThrow("Invalid director config:\n- 'cpi.serve' must be true or false");
   });
 
   it('schedules the orphaned VM cleanup every 5 minutes unless vms.cleanup_interval says otherwise (0: never)', () => {

@@ -32,6 +32,8 @@ export type UserManagement =
  * db: {adapter: sqlite, database: director.db}   # or {adapter: postgres, host, port, user, password, database}
  * blobstore: {provider: local, options: {blobstore_path: blobstore}}
  * cpi: {executable: /path/to/cpi, config: /path/to/cpi.json}
+ *   # serve: true                         # bosh-ts: one long-lived `<executable> <config> --serve` answers every
+ *                                         # call (bosh-local-cpi supports it); else one process per call, as BOSH
  * agent: {...}                            # what VMs' agents get (used by deploys)
  * workers: 3
  * vms: {cleanup_interval: 300}            # seconds between scheduled orphaned-VM cleanups (BOSH: every 5 min); 0: never
@@ -46,7 +48,7 @@ export interface DirectorConfig {
   readonly userManagement: UserManagement;
   readonly db: DbConfig;
   readonly blobstorePath: string;
-  readonly cpi: { readonly executable: string; readonly config: string } | undefined;
+  readonly cpi: { readonly executable: string; readonly config: string; readonly serve: boolean } | undefined;
   readonly agent: Readonly<Record<string, unknown>>;
   readonly workers: number;
   /** `vms.cleanup_interval`: the scheduled orphaned-VM cleanup's period in seconds (0: off). */
@@ -138,7 +140,10 @@ export function decodeDirectorConfig(value: unknown, configDir: string): Directo
     cpi = {
       executable: path(str(c.executable, 'cpi.executable')),
       config: path(str(c.config, 'cpi.config')),
+      serve: c.serve === undefined ? false : c.serve === true,
     };
+    if (c.serve !== undefined && typeof c.serve !== 'boolean')
+      problems.push("'cpi.serve' must be true or false");
   }
   const vms = hash(o.vms ?? {}, 'vms');
   const config: DirectorConfig = {

@@ -118,6 +118,7 @@ export async function prepareEmbedded(o: EmbeddedOptions): Promise<EmbeddedDirec
       new OrderedYamlMap([
         ['executable', cpiScript],
         ['config', cpiConfigPath],
+        ['serve', true],
       ]),
     ],
     ['agent', new OrderedYamlMap([['mbus_password', mbusPassword]])],
