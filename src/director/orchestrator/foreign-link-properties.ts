@@ -3,6 +3,7 @@
  * as written (`((variables))` unresolved, so no secret reaches `link_provider_intents`), and they are interpolated
  * here through the provider deployment's variables, in the set its last successful deploy used, as BOSH does.
  */
+import { memoFor, memoPromise } from '../../base/memo-promise.js';
 import type { PropertyHash } from '../../core/templates/properties.js';
 import type { DirectorStore } from '../../ports/director-store.js';
 import type { DeploymentVariablesDeps } from '../config-server/deployment-variables.js';
@@ -27,18 +28,12 @@ export function foreignLinkProperties(
   const vars = variablesDeps(run.deps);
   // No config server: BOSH's DisabledClient leaves every placeholder as written.
   if (vars === undefined || properties === null) return Promise.resolve(properties);
-  let byKey = cache.get(run);
-  if (byKey === undefined) cache.set(run, (byKey = new Map<string, Promise<PropertyHash | null>>()));
-  const entries = byKey;
-  const key = JSON.stringify([deployment, properties]);
-  const found = entries.get(key);
-  if (found !== undefined) return found;
-  const made = resolve(run.deps.store, vars, deployment, properties);
-  entries.set(key, made);
-  void made.catch(() => {
-    if (entries.get(key) === made) entries.delete(key);
-  });
-  return made;
+  return memoPromise(
+    memoFor(cache, run),
+    JSON.stringify([deployment, properties]),
+    () => resolve(run.deps.store, vars, deployment, properties),
+    { forgetFailure: true },
+  );
 }
 
 async function resolve(

@@ -3,6 +3,7 @@
  * all of them), the archive persisted, and the apply spec the agent will get, with what the planner compares next
  * time. The addresses are the VM's: an instance whose VM is created later is rendered again then.
  */
+import { memoPromise } from '../../base/memo-promise.js';
 import type { InstancePlan } from '../../core/planner/index.js';
 import type { JobRecord } from '../../ports/director-release-store.js';
 import type { LinkSpec } from '../../ports/template-renderer.js';
@@ -28,16 +29,11 @@ import { runPool } from './thread-pool.js';
 const PERSIST_THREADS = 8;
 
 /** A job's sources, its archive fetched and extracted once per deploy (every render of the run shares them). */
-function sourcesOf(run: DeploymentRun, record: JobRecord): Promise<JobSources> {
-  let found = run.jobSources.get(record.id);
-  if (found === undefined) {
-    found = readJobSources(run.deps.blobstore, run.deps.tmpDir, record);
-    run.jobSources.set(record.id, found);
-    // A failed read is not kept: a later render tries again, as each render did before the cache.
-    void found.catch(() => run.jobSources.delete(record.id));
-  }
-  return found;
-}
+// A failed read is not kept: a later render tries again, as each render did before the cache.
+const sourcesOf = (run: DeploymentRun, record: JobRecord): Promise<JobSources> =>
+  memoPromise(run.jobSources, record.id, () => readJobSources(run.deps.blobstore, run.deps.tmpDir, record), {
+    forgetFailure: true,
+  });
 
 /**
  * The instance rendered again when its (new) VM's networks are not the ones its spec was rendered with: a new VM

@@ -5,6 +5,7 @@
  * Addresses are IPs (a VM's, else a reserved one): this director runs no DNS, so BOSH's DNS names would not resolve.
  * A consumer of another deployment's link gets what that deployment stored at its last deploy (link-providers.ts).
  */
+import { memoPromise } from '../../base/memo-promise.js';
 import type { YamlValue } from '../../base/yaml/value.js';
 import {
   consumedDeployments,
@@ -103,16 +104,8 @@ function addressesOf(
  */
 const deployedStates = new WeakMap<DeploymentRun, Promise<DeploymentState | undefined>>();
 
-function deployedState(run: DeploymentRun): Promise<DeploymentState | undefined> {
-  const found = deployedStates.get(run);
-  if (found !== undefined) return found;
-  const made = run.deps.store.deployments.state(run.name);
-  deployedStates.set(run, made);
-  void made.catch(() => {
-    if (deployedStates.get(run) === made) deployedStates.delete(run);
-  });
-  return made;
-}
+const deployedState = (run: DeploymentRun): Promise<DeploymentState | undefined> =>
+  memoPromise(deployedStates, run, () => run.deps.store.deployments.state(run.name), { forgetFailure: true });
 
 /** The provider group's desired instances: the plan's in a deploy (obsolete ones are not among them). */
 export async function providerInstances(run: DeploymentRun, group: string): Promise<ProviderInstance[]> {

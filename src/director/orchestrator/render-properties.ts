@@ -5,6 +5,7 @@
  * values stay in memory: the planner gets a hash of them and nothing here logs or stores them.
  */
 import { createHash } from 'node:crypto';
+import { memoFor, memoPromise } from '../../base/memo-promise.js';
 import { isMap, type YamlMap, type YamlValue } from '../../base/yaml/value.js';
 import { BoshError } from '../../core/errors.js';
 import { collectVarNames } from '../../core/interpolate/interpolator.js';
@@ -42,30 +43,8 @@ const cache = new WeakMap<VariableSetRecord, Map<string, Promise<GroupProperties
 /** The same for each group's VM env (interpolatedEnv), read on every create_vm. */
 const envCache = new WeakMap<VariableSetRecord, Map<string, Promise<YamlValue>>>();
 
-/** The entry of `set`'s map for `group`, made by `make` on first use (a failed one forgotten if asked). */
-function cached<T>(
-  by: WeakMap<VariableSetRecord, Map<string, Promise<T>>>,
-  set: VariableSetRecord,
-  group: string,
-  make: () => Promise<T>,
-  o: { readonly forgetFailure?: boolean } = {},
-): Promise<T> {
-  let bySet = by.get(set);
-  if (bySet === undefined) by.set(set, (bySet = new Map<string, Promise<T>>()));
-  const found = bySet.get(group);
-  if (found !== undefined) return found;
-  const made = make();
-  bySet.set(group, made);
-  const entries = bySet;
-  if (o.forgetFailure === true)
-    void made.catch(() => {
-      if (entries.get(group) === made) entries.delete(group);
-    });
-  return made;
-}
-
 const groupProperties = (s: Scope, global: YamlMap, g: InstanceGroup): Promise<GroupProperties> =>
-  cached(cache, s.set, g.name, () => interpolateGroup(s, global, g));
+  memoPromise(memoFor(cache, s.set), g.name, () => interpolateGroup(s, global, g));
 
 /** `interpolate_template_spec_properties`: every job tried, the failures reported together in BOSH's layout. */
 async function interpolateGroup(s: Scope, global: YamlMap, g: InstanceGroup): Promise<GroupProperties> {
@@ -136,7 +115,9 @@ export async function renderProperties(run: DeploymentRun, g: InstanceGroup, j: 
 export async function interpolatedEnv(run: DeploymentRun, g: InstanceGroup): Promise<YamlMap> {
   const s = scopeOf(run);
   // A failure is not kept: the next VM tries again, as each did before the cache.
-  const value = await cached(envCache, s.set, g.name, () => interpolate(s, g.env), { forgetFailure: true });
+  const value = await memoPromise(memoFor(envCache, s.set), g.name, () => interpolate(s, g.env), {
+    forgetFailure: true,
+  });
   return isMap(value) ? value : g.env;
 }
 
