@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -124,16 +124,25 @@ describe('the VM init', () => {
 describe('a VM in a mount namespace', () => {
   it("has /tmp and /var/tmp of its own, the stemcell's vcap user, and the host paths its agent needs", async () => {
     const h = await harness(); // in /tmp, like the tiny agent it runs and the data dir
+    const host = hostname();
     const first = await createVm(h, 'agent-1', '127.1.0.15');
     await waitForAgent(h, first);
     const second = await createVm(h, 'agent-2', '127.1.0.16');
     await waitForAgent(h, second);
-    for (const cid of [first, second]) {
+    for (const [cid, agentId] of [
+      [first, 'agent-1'],
+      [second, 'agent-2'],
+    ] as const) {
       const view = await readText(join(h.vmDir(cid), 'data', 'view'));
       expect(view).toMatch(
         /^tmp-owner=none\ntmpdir=\/var\/vcap\/data\/tmp\nvcap=uid=\d+\(vcap\) gid=\d+\(vcap\) /,
       );
+      // Named after its agent id, as bosh-agent's SetupHostname names a VM, with the stemcell's /etc/hosts.
+      expect(view).toContain(
+        `\nhostname=${agentId}\netc-hostname=${agentId}\nhosts=127.0.0.1 ${agentId} localhost\n`,
+      );
     }
+    expect(hostname()).toBe(host);
     // What a VM leaves in /tmp is in its own data/root_tmp (mode 1777, as on a stemcell), not the host's /tmp.
     expect(await readText(join(h.vmDir(first), 'data', 'root_tmp', 'tiny-agent-owner'))).toBe('agent-1\n');
     expect(await readText(join(h.vmDir(second), 'data', 'root_tmp', 'tiny-agent-owner'))).toBe('agent-2\n');
@@ -177,6 +186,26 @@ describe('a VM in a mount namespace', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it('fails create_vm saying which hostname it could not set', async () => {
+    // Linux takes at most 64 bytes (HOST_NAME_MAX): sethostname refuses a longer agent id, as on a real VM.
+    const agentId = 'a'.repeat(65);
+    const h = await harness();
+    const response = await h.call('create_vm', [
+      agentId,
+      await h.stemcell(),
+      {},
+      network('127.1.0.20'),
+      [],
+      {},
+    ]);
+    expect(response.error).toMatchObject({ type: 'Bosh::Clouds::CloudError', ok_to_retry: false });
+    const message = response.error?.message ?? '';
+    expect(
+      message.startsWith("Starting VM: the VM's init exited (status 96) before starting the agent:\n"),
+    ).toBe(true);
+    expect(message.endsWith(`\nlauncher: cannot set the hostname to ${agentId}`)).toBe(true);
   });
 });
 
@@ -226,6 +255,7 @@ describe.skipIf(!userNamespacesWork)('without root', () => {
     expect(await readJsonFile(join(h.vmDir(cid), '.cpi', 'vm.json'))).toMatchObject({
       launch_mode: 'mount-ns-userns',
     });
+    expect(await readText(join(h.vmDir(cid), 'data', 'view'))).toContain('\nhostname=agent-1\n');
     await h.ok('delete_vm', [cid]);
     expect(await vmProcesses(cid)).toEqual([]);
   });
@@ -281,5 +311,7 @@ describe('without the privilege to make namespaces', () => {
     const [cid] = response.result as [string];
     expect(await readJsonFile(join(h.vmDir(cid), '.cpi', 'vm.json'))).toMatchObject({ launch_mode: 'none' });
     await waitForAgent(h, cid);
+    // No UTS namespace: the host's name, which the VM leaves alone.
+    expect(await readText(join(h.vmDir(cid), 'data', 'view'))).toContain(`\nhostname=${hostname()}\n`);
   });
 });

@@ -7,7 +7,8 @@
 #   the host's mount namespace without isolation), appends its agent id to store/history and copies that file to
 #   data/store-history;
 # - records what it sees of /tmp and of the vcap account in $BASE/data/view: the agent id another VM left in
-#   /tmp/tiny-agent-owner (none when /tmp is its own), TMPDIR, and `id vcap`; then leaves its own id there;
+#   /tmp/tiny-agent-owner (none when /tmp is its own), TMPDIR, `id vcap`, its hostname, /etc/hostname and the
+#   first line of /etc/hosts; then leaves its own id there;
 # - exits when $BASE/data/exit-now appears (its init must start it again).
 set -u
 base=${BOSH_AGENT_BASE_DIR:-/var/vcap}
@@ -17,6 +18,9 @@ agent_id=$(sed -n 's/.*"agent_id":"\([^"]*\)".*/\1/p' "$settings")
   echo "tmp-owner=$(cat /tmp/tiny-agent-owner 2>/dev/null || echo none)"
   echo "tmpdir=${TMPDIR:-}"
   echo "vcap=$(id vcap 2>&1)"
+  echo "hostname=$(hostname)"
+  echo "etc-hostname=$(cat /etc/hostname 2>/dev/null)"
+  echo "hosts=$(head -n 1 /etc/hosts)"
 } >"$base/data/view"
 # Without isolation /tmp is the host's: leave nothing there.
 [ "${BOSH_LOCAL_CPI_ISOLATION:-none}" = none ] || echo "$agent_id" >/tmp/tiny-agent-owner

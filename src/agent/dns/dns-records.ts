@@ -1,3 +1,4 @@
+import { stemcellEtcHosts } from '../../core/network/etc-hosts.js';
 import { field, mismatch, root, slice, str, struct, type At } from '../../protocol/agent.js';
 import { fieldOf, uint64 } from '../actions/go-args.js';
 
@@ -28,13 +29,7 @@ export function decodeDnsRecords(value: unknown): DnsRecords {
 
 /** The `/etc/hosts` bosh-agent writes: its default hosts (named after the agent id), then one line per record. */
 export function etcHosts(hostname: string, records: DnsRecords['records']): string {
-  const defaults =
-    `127.0.0.1 ${hostname} localhost\n\n` +
-    '# The following lines are desirable for IPv6 capable hosts\n' +
-    `::1 ${hostname} localhost ip6-localhost ip6-loopback\n` +
-    'fe00::0 ip6-localnet\nff00::0 ip6-mcastprefix\nff02::1 ip6-allnodes\nff02::2 ip6-allrouters\n' +
-    'ff02::3 ip6-allhosts\n';
-  return defaults + records.map(([ip, fqdn]) => `${ip} ${fqdn}\n`).join('');
+  return stemcellEtcHosts(hostname) + records.map(([ip, fqdn]) => `${ip} ${fqdn}\n`).join('');
 }
 
 /** `SyncDNSState.NeedsUpdate`: no readable state, or a stored version below the new one. */

@@ -2,13 +2,15 @@
  * The VM's init: bind-mounts the VM dir on /var/vcap (mount-ns) and mounts its ephemeral disk or tmpfs on
  * /var/vcap/data (`data`: `-`, `tmpfs:<MiB or empty>` or `ext4:<image>`). With `tmp` = `private` it bind-mounts
  * /var/vcap/data/root_tmp on /tmp and /var/tmp and mounts the host paths of `keep` (one per line) back at their
- * paths (see vm-tmp.ts), and it puts `.cpi/etc/passwd` and `group` (vm-accounts.ts), when present, over the
- * host's. Then it reports "ready" on fd 3, runs the agent and restarts it when it exits, as runit does on a
- * stemcell (the agent exits on purpose after update_settings).
+ * paths (see vm-tmp.ts). It puts `.cpi/etc/passwd`, `group` (vm-accounts.ts) and `hostname`, when present, over
+ * the host's, and the agent's `bosh/etc/hosts` over /etc/hosts (the agent rewrites that file in place), and sets
+ * the hostname to `name` when given (the VM has a UTS namespace of its own). Then it reports "ready" on fd 3, runs
+ * the agent and restarts it when it exits, as runit does on a stemcell (the agent exits on purpose after
+ * update_settings).
  */
 export const LAUNCHER = `set -u
-mode=$1 vm_dir=$2 data=$3 tmp=$4 keep=$5
-shift 5
+mode=$1 vm_dir=$2 data=$3 tmp=$4 keep=$5 name=$6
+shift 6
 if [ "$mode" = mount ]; then
   [ -d /var/vcap ] || mkdir -p /var/vcap || { echo "launcher: cannot create /var/vcap" >&2; exit 90; }
   mount --bind "$vm_dir" /var/vcap || { echo "launcher: cannot bind-mount $vm_dir on /var/vcap" >&2; exit 91; }
@@ -25,12 +27,18 @@ if [ "$mode" = mount ]; then
   [ -d /var/vcap/data/sys/log ] && [ -d /var/vcap/data/sys/run ] && [ -d /var/vcap/data/tmp ] ||
     mkdir -p /var/vcap/data/sys/log /var/vcap/data/sys/run /var/vcap/data/tmp ||
     { echo "launcher: cannot create the directories of /var/vcap/data" >&2; exit 93; }
-  for file in passwd group; do
-    if [ -f "/var/vcap/.cpi/etc/$file" ]; then
-      mount --bind "/var/vcap/.cpi/etc/$file" "/etc/$file" ||
-        { echo "launcher: cannot bind-mount the VM's /etc/$file" >&2; exit 94; }
+  for file in .cpi/etc/passwd .cpi/etc/group .cpi/etc/hostname bosh/etc/hosts; do
+    if [ -f "/var/vcap/$file" ] && [ -f "/etc/\${file##*/}" ]; then
+      mount --bind "/var/vcap/$file" "/etc/\${file##*/}" ||
+        { echo "launcher: cannot bind-mount the VM's /etc/\${file##*/}" >&2; exit 94; }
     fi
   done
+  # Without the hostname program, the kernel's sysctl (which cuts a long name short where hostname refuses it).
+  if [ -n "$name" ]; then
+    if command -v hostname >/dev/null; then hostname "$name" 2>/dev/null; else
+      printf '%s\\n' "$name" 2>/dev/null >/proc/sys/kernel/hostname; fi ||
+      { echo "launcher: cannot set the hostname to $name" >&2; exit 96; }
+  fi
   if [ "$tmp" = private ]; then
     set -f
     IFS='

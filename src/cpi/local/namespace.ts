@@ -63,7 +63,17 @@ export function resolveLaunchMode(
 
 function unshareFlags(mode: LaunchMode): string[] {
   const user = mode === 'mount-ns-userns' ? ['--user', '--map-root-user'] : [];
-  return [...user, '--mount', '--propagation', 'private', '--pid', '--fork', '--kill-child', '--mount-proc'];
+  return [
+    ...user,
+    '--mount',
+    '--uts',
+    '--propagation',
+    'private',
+    '--pid',
+    '--fork',
+    '--kill-child',
+    '--mount-proc',
+  ];
 }
 
 /** What is mounted on the VM's /var/vcap/data in its mount namespace (else it is the VM dir's `data`). */
@@ -82,6 +92,8 @@ export interface LaunchSpec {
   readonly env: Readonly<Record<string, string>>;
   /** stdout and stderr of launcher and agent (the VM's `bosh/log/current`). */
   readonly logFile: string;
+  /** The VM's hostname, set in its own UTS namespace (bosh-agent names a VM after its agent id). */
+  readonly hostname?: string | undefined;
 }
 
 /** Starts the VM's init detached (it outlives the CPI) and returns once it is running the agent. */
@@ -103,6 +115,7 @@ export async function launchVm(spec: LaunchSpec, timeoutMs = 15_000): Promise<Vm
     dataArgument(spec.mode === 'none' ? undefined : spec.data),
     spec.privateTmp === undefined ? 'host' : 'private',
     (spec.privateTmp ?? []).join('\n'),
+    spec.mode === 'none' ? '' : (spec.hostname ?? ''),
     agent,
     ...rest,
   ];

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { chmod, mkdir, readFile, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { stemcellEtcHosts } from '../../core/network/etc-hosts.js';
 import type { AgentSettings, CpiNetwork } from '../../protocol/cpi.js';
 import type { CpiEnv } from './cpi-env.js';
 import { readJson, writeJsonAtomic } from './layout.js';
@@ -115,13 +116,14 @@ export async function startVm(
   };
   const command = env.config.agentCommand.map((arg) => substitute(arg, vars));
   const isolated = mode !== 'none';
-  if (isolated) await writeVmAccounts(vmDir);
+  if (isolated) await writeVmEtc(vmDir, agentId);
   const privateTmp =
     isolated && env.config.privateTmp ? await privateTmpKept(env, vmDir, command, agentEnv.PATH) : undefined;
   if (privateTmp !== undefined) await prepareTmpMounts(vmDir, privateTmp, data);
   env.log(`Starting agent of VM '${cid}' (${mode}): ${env.config.agentCommand.join(' ')}`);
   return launchVm({
     cid,
+    hostname: agentId,
     mode,
     vmDir,
     data,
@@ -132,20 +134,31 @@ export async function startVm(
   });
 }
 
-/** `.cpi/etc/passwd` and `group` with the stemcell's vcap account when the host has none, else no such files. */
-async function writeVmAccounts(vmDir: string): Promise<void> {
+/**
+ * What the launcher puts over the host's /etc in the VM, as bosh-agent's SetupHostname and a stemcell have it:
+ * `.cpi/etc/hostname` (the agent id) and the agent's `bosh/etc/hosts` with the stemcell's default hosts (kept
+ * when the agent has written its own), and `.cpi/etc/passwd` and `group` with the vcap account when the host has
+ * none (else no such files).
+ */
+async function writeVmEtc(vmDir: string, agentId: string): Promise<void> {
   const dir = join(vmDir, '.cpi', 'etc');
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, 'hostname'), `${agentId}\n`, { mode: 0o644 });
+  await mkdir(join(vmDir, 'bosh', 'etc'), { recursive: true });
+  await writeFile(join(vmDir, 'bosh', 'etc', 'hosts'), stemcellEtcHosts(agentId), {
+    mode: 0o644,
+    flag: 'wx',
+  }).catch((e: unknown) => {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  });
   const files = withVcapAccount({
     passwd: await readFile('/etc/passwd', 'utf8').catch(() => ''),
     group: await readFile('/etc/group', 'utf8').catch(() => ''),
   });
-  if (files === undefined) {
-    await rm(dir, { recursive: true, force: true });
-    return;
+  for (const name of ['passwd', 'group'] as const) {
+    if (files === undefined) await rm(join(dir, name), { force: true });
+    else await writeFile(join(dir, name), files[name], { mode: 0o644 });
   }
-  await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, 'passwd'), files.passwd, { mode: 0o644 });
-  await writeFile(join(dir, 'group'), files.group, { mode: 0o644 });
 }
 
 /**
