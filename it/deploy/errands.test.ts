@@ -144,6 +144,22 @@ describe('errands', { timeout: 300_000 }, () => {
     }
   });
 
+  it("skips an instance without a VM, with BOSH's warning, and runs on the others", async () => {
+    expect((await env.bosh(['-n', '-d', 'errands', 'stop', '--hard', 'web/0'])).code).toBe(0);
+    try {
+      const run = await runErrand('status');
+      expect(run.code, run.stdout).toBe(0);
+      expect(run.stdout).toContain(
+        `Warning: Skipping instance: web/${uuidOf('web', 0)} (0) no matching VM reference was found`,
+      );
+      expect(run.stdout).toContain('Stdout     status of web/1');
+      expect(run.stdout).not.toContain('status of web/0');
+      expect(run.stdout).toContain('1 errand(s)');
+    } finally {
+      expect((await env.bosh(['-n', '-d', 'errands', 'start', 'web/0'])).code).toBe(0);
+    }
+  });
+
   it('records each run as errand events with its exit code', async () => {
     const events = tableRows(await env.bosh(['events', '--object-type', 'errand', '--json']));
     const ends = events.filter((e) => e.context?.includes('exit_code') === true);

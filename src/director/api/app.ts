@@ -115,16 +115,16 @@ export function requirePermission(deps: ApiDeps, req: FastifyRequest, permission
 }
 
 /**
- * The route's deployment, then the caller's admin permission: BOSH's DeploymentLookup runs before the permission
- * check, so an unknown deployment is a 404 even for a caller without admin.
+ * The route's `:name` deployment, then the caller's permission (admin unless said): BOSH's DeploymentLookup runs
+ * before the permission check, so an unknown deployment is a 404 even for a caller without it.
  */
-export async function adminDeploymentState(
+export async function routeDeploymentState(
   deps: ApiDeps,
   req: FastifyRequest,
-  name: string,
+  permission: 'admin' | 'read' = 'admin',
 ): Promise<DeploymentState> {
-  const state = await deploymentStateOrFail(deps.store, name);
-  requirePermission(deps, req, 'admin');
+  const state = await deploymentStateOrFail(deps.store, (req.params as { name: string }).name);
+  requirePermission(deps, req, permission);
   return state;
 }
 

@@ -8,9 +8,8 @@ import { errandNames } from '../../core/errands/index.js';
 import { releaseJob } from '../deploy/apply-spec.js';
 import { resolveDeployment } from '../deploy/prepare.js';
 import type { RunErrandPayload } from '../deploy/run-errand.js';
-import { deploymentStateOrFail } from '../jobs/deployment-lookup.js';
 import type { ApiDeps } from './api-deps.js';
-import { adminDeploymentState, enqueue, requirePermission } from './app.js';
+import { enqueue, routeDeploymentState } from './app.js';
 
 const templateDestinations = (spec: unknown): string[] => {
   const templates = (spec as { templates?: unknown } | null)?.templates;
@@ -21,8 +20,7 @@ const templateDestinations = (spec: unknown): string[] => {
 
 export function errandRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.get('/deployments/:name/errands', async (req) => {
-    const state = await deploymentStateOrFail(deps.store, (req.params as { name: string }).name);
-    requirePermission(deps, req, 'read');
+    const state = await routeDeploymentState(deps, req, 'read');
     const r = await resolveDeployment(deps.store, state.manifestText);
     const names = errandNames(
       r.manifest.instanceGroups.map((g) => ({
@@ -39,7 +37,7 @@ export function errandRoutes(app: FastifyInstance, deps: ApiDeps): void {
 
   app.post('/deployments/:name/errands/:errand/runs', async (req, reply) => {
     const params = req.params as { name: string; errand: string };
-    const state = await adminDeploymentState(deps, req, params.name);
+    const state = await routeDeploymentState(deps, req);
     const body = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<
       string,
       unknown

@@ -12,7 +12,7 @@ import { findInstance } from '../jobs/instance-lookup.js';
 import type { JobStatesPayload } from '../orchestrator/deploy-options.js';
 import type { UpdateInstancePayload } from '../orchestrator/update-instance.js';
 import type { ApiDeps } from './api-deps.js';
-import { adminDeploymentState, enqueue } from './app.js';
+import { enqueue, routeDeploymentState } from './app.js';
 import { deployDescription } from './deploy-routes.js';
 import { manifestYaml } from './legacy-config-routes.js';
 
@@ -87,7 +87,7 @@ export function instanceStateRoutes(app: FastifyInstance, deps: ApiDeps): void {
   };
 
   app.put('/deployments/:name/jobs/:job', async (req, reply) => {
-    const state = await adminDeploymentState(deps, req, (req.params as { name: string }).name);
+    const state = await routeDeploymentState(deps, req);
     const { job } = req.params as { job: string };
     const q = req.query as Query;
     const wanted = param(q, 'state');
@@ -102,7 +102,7 @@ export function instanceStateRoutes(app: FastifyInstance, deps: ApiDeps): void {
   });
 
   app.put('/deployments/:name/jobs/:job/:indexOrId', async (req, reply) => {
-    const state = await adminDeploymentState(deps, req, (req.params as { name: string }).name);
+    const state = await routeDeploymentState(deps, req);
     const { job, indexOrId } = req.params as { job: string; indexOrId: string };
     validateIndexOrId(indexOrId);
     const instance = findInstance(state, job, indexOrId);
@@ -117,7 +117,7 @@ export function instanceStateRoutes(app: FastifyInstance, deps: ApiDeps): void {
 
   for (const [name, make] of Object.entries(ACTIONS)) {
     app.post(`/deployments/:name/instance_groups/:group/:indexOrId/actions/${name}`, async (req, reply) => {
-      const state = await adminDeploymentState(deps, req, (req.params as { name: string }).name);
+      const state = await routeDeploymentState(deps, req);
       const { group, indexOrId } = req.params as { group: string; indexOrId: string };
       validateIndexOrId(indexOrId);
       const instance = findInstance(state, group, indexOrId);

@@ -9,7 +9,7 @@ import type { FetchLogsPayload } from '../jobs/fetch-logs.js';
 import { instanceByIndex, instancesMatching, isIndex, jsonAsRuby } from '../jobs/instance-lookup.js';
 import type { SshPayload } from '../jobs/ssh.js';
 import type { ApiDeps } from './api-deps.js';
-import { adminDeploymentState, enqueue } from './app.js';
+import { enqueue, routeDeploymentState } from './app.js';
 
 /** A plain Ruby `raise "..."` in a controller: Sinatra answers 500 with an empty body (the text is only logged). */
 class PlainRuntimeError extends Error {}
@@ -57,7 +57,7 @@ async function plainRuntimeErrors(reply: FastifyReply, work: () => Promise<void>
 export function logsSshRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.get('/deployments/:name/jobs/:job/:indexOrId/logs', async (req, reply) => {
     const params = req.params as { name: string; job: string; indexOrId: string };
-    const state = await adminDeploymentState(deps, req, params.name);
+    const state = await routeDeploymentState(deps, req);
     const query = req.query as { type?: unknown; filters?: unknown };
     const text = (v: unknown): string => (typeof v === 'string' ? v : '').trim();
     return plainRuntimeErrors(reply, async () => {
@@ -82,7 +82,7 @@ export function logsSshRoutes(app: FastifyInstance, deps: ApiDeps): void {
   });
 
   app.post('/deployments/:name/ssh', async (req, reply) => {
-    const state = await adminDeploymentState(deps, req, (req.params as { name: string }).name);
+    const state = await routeDeploymentState(deps, req);
     const body = req.body;
     const options = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
     const payload: SshPayload = { deployment: state.name, options };
