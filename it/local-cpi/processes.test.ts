@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   bundleCpi,
@@ -185,6 +186,32 @@ describe('a VM in a mount namespace', () => {
       expect(message.endsWith(`\nlauncher: cannot keep ${file}`)).toBe(true);
     } finally {
       await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps the whole package of an agent script under /tmp, as bosh-ts checked out in /tmp', async () => {
+    // bin/agent.sh runs ../lib/tiny-agent.sh, as bin/bosh-agent.cjs loads ../dist: the package.json above
+    // bin/ says what to keep, not the script's own directory.
+    const pkg = await mkdtemp(join(tmpdir(), 'local-cpi-pkg-'));
+    try {
+      await mkdir(join(pkg, 'bin'));
+      await mkdir(join(pkg, 'lib'));
+      await writeFile(join(pkg, 'package.json'), '{"name": "agent"}\n');
+      await writeFile(
+        join(pkg, 'bin', 'agent.sh'),
+        '#!/bin/sh\nexec sh "$(dirname "$0")/../lib/tiny-agent.sh"\n',
+      );
+      await chmod(join(pkg, 'bin', 'agent.sh'), 0o755);
+      await copyFile(
+        join(dirname(fileURLToPath(import.meta.url)), 'tiny-agent.sh'),
+        join(pkg, 'lib', 'tiny-agent.sh'),
+      );
+      const h = await harness({ config: { agent_command: [join(pkg, 'bin', 'agent.sh')] } });
+      const cid = await createVm(h, 'agent-1', '127.1.0.21');
+      const { seen } = await waitForAgent(h, cid);
+      expect(seen).toMatchObject({ agent_id: 'agent-1' });
+    } finally {
+      await rm(pkg, { recursive: true, force: true });
     }
   });
 

@@ -1,16 +1,16 @@
 import { spawnSync } from 'node:child_process';
-import { chmod, mkdir, readFile, realpath, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stemcellEtcHosts } from '../../core/network/etc-hosts.js';
 import type { AgentSettings, CpiNetwork } from '../../protocol/cpi.js';
 import type { CpiEnv } from './cpi-env.js';
-import { readJson, writeJsonAtomic } from './layout.js';
+import { writeJsonAtomic } from './layout.js';
 import { launchVm, type DataMount, type LaunchMode } from './namespace.js';
 import { defaultNetworkIp } from './network.js';
 import { VM_MARKER, type VmProcess } from './processes.js';
 import { cloudError } from './response.js';
 import { withVcapAccount } from './vm-accounts.js';
-import { agentHostPaths, insideTmp, keptTmpPaths, localBlobstorePaths } from './vm-tmp.js';
+import { prepareTmpMounts, privateTmpKept } from './vm-tmp-mounts.js';
 
 /** The `/var/vcap` tree of a new VM (`sys` links to `data/sys` as on a stemcell). */
 export async function makeVmTree(vmDir: string): Promise<void> {
@@ -159,53 +159,6 @@ async function writeVmEtc(vmDir: string, agentId: string): Promise<void> {
     if (files === undefined) await rm(join(dir, name), { force: true });
     else await writeFile(join(dir, name), files[name], { mode: 0o644 });
   }
-}
-
-/**
- * The host paths a VM with a private /tmp keeps (vm-tmp.ts). A local blobstore of its settings is made when missing
- * (as the blobstore itself would be on first use): only a path that exists can be mounted back.
- */
-async function privateTmpKept(
-  env: CpiEnv,
-  vmDir: string,
-  command: readonly string[],
-  path: string | undefined,
-): Promise<string[]> {
-  const settings = await readJson(join(vmDir, 'bosh', 'settings.json')).catch(() => undefined);
-  for (const dir of localBlobstorePaths(settings))
-    await mkdir(dir, { recursive: true }).catch(() => undefined);
-  const paths = agentHostPaths({
-    dataDir: env.layout.dataDir,
-    command,
-    path,
-    settings,
-    hostPaths: env.config.hostPaths,
-  });
-  return keptHostPaths(paths);
-}
-
-/**
- * What the launcher would otherwise make with a process per directory: the mount points of the kept paths and,
- * when /var/vcap/data is the VM dir's own (no disk or tmpfs mounted there), its root_tmp with the kept paths in it.
- */
-async function prepareTmpMounts(
-  vmDir: string,
-  kept: readonly string[],
-  data: DataMount | undefined,
-): Promise<void> {
-  for (const [n] of kept.entries())
-    await mkdir(join(vmDir, '.cpi', 'keep', String(n + 1)), { recursive: true });
-  if (data !== undefined) return;
-  const rootTmp = join(vmDir, 'data', 'root_tmp');
-  await mkdir(rootTmp, { recursive: true });
-  await chmod(rootTmp, 0o1777);
-  for (const path of kept) await mkdir(join(rootTmp, insideTmp(path)), { recursive: true });
-}
-
-/** The kept paths as the host resolves them (symlinks followed; missing paths and odd names left out). */
-async function keptHostPaths(paths: readonly string[]): Promise<string[]> {
-  const resolved = await Promise.all(paths.map((p) => realpath(p).catch(() => undefined)));
-  return keptTmpPaths(resolved.filter((p): p is string => p !== undefined && !p.includes('\n')));
 }
 
 function substitute(template: string, vars: Readonly<Record<string, string>>): string {

@@ -37,7 +37,7 @@ describe('agentHostPaths', () => {
     expect(
       agentHostPaths({
         dataDir: '/tmp/d/cpi',
-        command: ['/usr/bin/node', '/tmp/d/dist/bosh-agent.cjs', '--base-dir', '/var/vcap'],
+        programDirs: ['/usr/bin', '/tmp/d/dist', '/var'],
         path: '/tmp/d/bin::/usr/bin:bin',
         settings: { blobstore: { provider: 'local', options: { blobstore_path: '/tmp/d/blobs' } } },
         hostPaths: ['/tmp/shared'],

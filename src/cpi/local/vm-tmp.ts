@@ -1,4 +1,4 @@
-import { dirname, isAbsolute, normalize } from 'node:path';
+import { isAbsolute, normalize } from 'node:path';
 import { isRecord } from '../../protocol/cpi.js';
 
 /**
@@ -37,18 +37,19 @@ export function insideTmp(path: string): string {
 
 /**
  * The paths a VM's agent is pointed at: the CPI's data dir, the directories of the command's absolute arguments
- * (its program and script), the entries of its PATH, the local blobstores of its settings, and `host_paths`.
+ * (its program and script; vm-start makes a script's the package it belongs to), the entries of its PATH, the
+ * local blobstores of its settings, and `host_paths`.
  */
 export function agentHostPaths(o: {
   readonly dataDir: string;
-  readonly command: readonly string[];
+  readonly programDirs: readonly string[];
   readonly path: string | undefined;
   readonly settings: unknown;
   readonly hostPaths: readonly string[];
 }): string[] {
   return [
     o.dataDir,
-    ...o.command.filter((arg) => isAbsolute(arg)).map((arg) => dirname(arg)),
+    ...o.programDirs,
     ...(o.path ?? '').split(':').filter((entry) => isAbsolute(entry)),
     ...localBlobstorePaths(o.settings),
     ...o.hostPaths,
