@@ -58,6 +58,19 @@ async function waitForAgent(h: Harness, cid: string): Promise<{ seen: unknown; d
   return { seen: JSON.parse(seen) as unknown, daemon };
 }
 
+/** create_vm's CloudError when the VM's init exits with `status`: its message, whose end is the launcher's. */
+async function launcherFailure(h: Harness, agentId: string, ip: string, status: number): Promise<string> {
+  const response = await h.call('create_vm', [agentId, await h.stemcell(), {}, network(ip), [], {}]);
+  expect(response.error).toMatchObject({ type: 'Bosh::Clouds::CloudError', ok_to_retry: false });
+  const message = response.error?.message ?? '';
+  expect(
+    message.startsWith(
+      `Starting VM: the VM's init exited (status ${String(status)}) before starting the agent:\n`,
+    ),
+  ).toBe(true);
+  return message;
+}
+
 const boots = async (h: Harness, cid: string) =>
   ((await readText(join(h.vmDir(cid), 'data', 'boots'))) ?? '').split('\n').filter(Boolean).length;
 
@@ -170,19 +183,7 @@ describe('a VM in a mount namespace', () => {
     await writeFile(file, '');
     try {
       const h = await harness({ config: { host_paths: [file] } });
-      const response = await h.call('create_vm', [
-        'agent-1',
-        await h.stemcell(),
-        {},
-        network('127.1.0.19'),
-        [],
-        {},
-      ]);
-      expect(response.error).toMatchObject({ type: 'Bosh::Clouds::CloudError', ok_to_retry: false });
-      const message = response.error?.message ?? '';
-      expect(
-        message.startsWith("Starting VM: the VM's init exited (status 95) before starting the agent:\n"),
-      ).toBe(true);
+      const message = await launcherFailure(h, 'agent-1', '127.1.0.19', 95);
       expect(message.endsWith(`\nlauncher: cannot keep ${file}`)).toBe(true);
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -218,20 +219,7 @@ describe('a VM in a mount namespace', () => {
   it('fails create_vm saying which hostname it could not set', async () => {
     // Linux takes at most 64 bytes (HOST_NAME_MAX): sethostname refuses a longer agent id, as on a real VM.
     const agentId = 'a'.repeat(65);
-    const h = await harness();
-    const response = await h.call('create_vm', [
-      agentId,
-      await h.stemcell(),
-      {},
-      network('127.1.0.20'),
-      [],
-      {},
-    ]);
-    expect(response.error).toMatchObject({ type: 'Bosh::Clouds::CloudError', ok_to_retry: false });
-    const message = response.error?.message ?? '';
-    expect(
-      message.startsWith("Starting VM: the VM's init exited (status 96) before starting the agent:\n"),
-    ).toBe(true);
+    const message = await launcherFailure(await harness(), agentId, '127.1.0.20', 96);
     expect(message.endsWith(`\nlauncher: cannot set the hostname to ${agentId}`)).toBe(true);
   });
 });
