@@ -224,8 +224,8 @@ async function snapshot(cids) {
 
 /**
  * Where the host's CPU seconds between two snapshots went: the director (itself; its children: CPI calls or the
- * served CPI, the template renderer, tar), the VMs (agents, job processes), this bench with the CLI it ran, kernel threads, and the
- * rest of the host by name (other users of the machine, their own time only); `unaccounted`: processes that came
+ * served CPI, the template renderer, tar), the VMs (agents, job processes), this bench with the CLI it ran, kernel
+ * threads, and the rest of the host by name (other users of the machine, their own time only); `unaccounted`: processes that came
  * and went without being reaped by one of those (other users' short-lived commands), and interrupt time.
  */
 function cpuBudget(before, after, host, directorPid) {

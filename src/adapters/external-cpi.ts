@@ -47,8 +47,9 @@ function spawnOnce(executable: string, configPath: string, request: string): Pro
 }
 
 /**
- * bosh-director's ExternalCpi: one process per call (or one served process, see ServedCpi), the request as JSON on stdin (`method`, `arguments`,
- * `context` with `director_uuid` and `request_id`, `api_version` 2), the response from stdout.
+ * bosh-director's ExternalCpi: one process per call (or one served process, see ServedCpi), the request as JSON
+ * on stdin (`method`, `arguments`, `context` with `director_uuid` and `request_id`, `api_version` 2), the response
+ * from stdout.
  */
 export class ExternalCpi {
   constructor(private readonly o: ExternalCpiOptions) {}

@@ -71,6 +71,17 @@ describe('a served CPI (cpi.serve)', () => {
     expect(await starts()).toBe(2);
   });
 
+  it('logs output that answers no call, and still matches the answer that does', async () => {
+    const { cpi: c, logged } = await cpi(
+      `read -r seq rest\necho 'hello from the CPI'\nprintf '%s %s\\n' 99 '${ok('stray')}'\nprintf '%s %s\\n' "$seq" '${ok('mine')}'\ncat > /dev/null\n`,
+    );
+    expect(await c.call('info', [])).toBe('mine');
+    expect(logged).toEqual([
+      '[served-cpi] unexpected output: hello from the CPI',
+      `[served-cpi] unexpected output: 99 ${ok('stray')}`,
+    ]);
+  });
+
   it('names a CPI that cannot run, and refuses calls once stopped', async () => {
     const missing = join(dir, 'none');
     const server = new ServedCpi(missing, join(dir, 'cpi.json'), () => undefined);

@@ -27,8 +27,9 @@ export class CpiSpawnError extends Error {
  * Its stderr is passed to `log` (the director's log), since it belongs to no one call.
  */
 export class ServedCpi {
-  private child: ChildProcessWithoutNullStreams | undefined;
-  private readonly pending = new Map<number, Pending>();
+  /** The running process and the calls it has not answered (each process fails only its own). */
+  private current:
+    { readonly child: ChildProcessWithoutNullStreams; readonly pending: Map<number, Pending> } | undefined;
   private seq = 0;
   private stopping = false;
 
@@ -40,11 +41,11 @@ export class ServedCpi {
 
   exchange(request: string): Promise<CpiExchange> {
     if (this.stopping) return Promise.reject(new CpiSpawnError('the director is stopping'));
-    const child = this.child ?? this.start();
+    const { child, pending } = this.current ?? this.start();
     this.seq += 1;
     const seq = this.seq;
     return new Promise((resolve, reject) => {
-      this.pending.set(seq, { resolve, reject });
+      pending.set(seq, { resolve, reject });
       // JSON text has no raw newline: one request per line.
       child.stdin.write(`${String(seq)} ${request}\n`);
     });
@@ -53,7 +54,7 @@ export class ServedCpi {
   /** Closes the process's stdin (it exits once its calls are answered) and waits for it, at most `graceMs`. */
   async stop(graceMs = 10_000): Promise<void> {
     this.stopping = true;
-    const child = this.child;
+    const child = this.current?.child;
     if (child === undefined) return;
     const exited = new Promise<void>((done) => {
       child.once('close', () => {
@@ -68,26 +69,22 @@ export class ServedCpi {
     clearTimeout(timer);
   }
 
-  private takePending(): Pending[] {
-    const calls = [...this.pending.values()];
-    this.pending.clear();
-    return calls;
-  }
-
-  private start(): ChildProcessWithoutNullStreams {
+  private start(): NonNullable<ServedCpi['current']> {
     const child = spawn(this.executable, [this.configPath, '--serve'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    this.child = child;
+    const pending = new Map<number, Pending>();
+    const started = { child, pending };
+    this.current = started;
     const stderr: string[] = [];
     child.stdin.on('error', () => undefined);
     createInterface({ input: child.stdout, crlfDelay: Infinity }).on('line', (line) => {
       const space = line.indexOf(' ');
       const seq = Number(line.slice(0, space));
-      const call = this.pending.get(seq);
+      const call = pending.get(seq);
       if (space < 0 || call === undefined) {
         this.log(`[served-cpi] unexpected output: ${line}`);
         return;
       }
-      this.pending.delete(seq);
+      pending.delete(seq);
       call.resolve({ stdout: line.slice(space + 1), stderr: '', code: 0 });
     });
     createInterface({ input: child.stderr, crlfDelay: Infinity }).on('line', (line) => {
@@ -97,20 +94,24 @@ export class ServedCpi {
     });
     // A process that cannot start fails its calls as a process per call does; one that exits fails the calls it
     // had not answered with what it last said on stderr (the response, empty, is then invalid).
+    const unanswered = (): Pending[] => {
+      if (this.current === started) this.current = undefined;
+      const calls = [...pending.values()];
+      pending.clear();
+      return calls;
+    };
     child.on('error', (e) => {
-      if (this.child === child) this.child = undefined;
-      for (const call of this.takePending()) call.reject(new CpiSpawnError(e.message));
+      for (const call of unanswered()) call.reject(new CpiSpawnError(e.message));
     });
     child.on('close', (code, signal) => {
-      if (this.child === child) this.child = undefined;
       const said = stderr.length > 0 ? `: ${stderr.join('\n')}` : '';
-      for (const call of this.takePending())
+      for (const call of unanswered())
         call.resolve({
           stdout: '',
           stderr: `the CPI process exited (${signal ?? `status ${String(code)}`}) before answering${said}`,
           code,
         });
     });
-    return child;
+    return started;
   }
 }

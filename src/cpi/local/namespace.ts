@@ -115,7 +115,7 @@ export async function launchVm(spec: LaunchSpec, timeoutMs = 15_000): Promise<Vm
     dataArgument(spec.mode === 'none' ? undefined : spec.data),
     spec.privateTmp === undefined ? 'host' : 'private',
     (spec.privateTmp ?? []).join('\n'),
-    spec.mode === 'none' ? '' : (spec.hostname ?? ''),
+    spec.hostname ?? '',
     agent,
     ...rest,
   ];

@@ -140,7 +140,7 @@ export function decodeDirectorConfig(value: unknown, configDir: string): Directo
     cpi = {
       executable: path(str(c.executable, 'cpi.executable')),
       config: path(str(c.config, 'cpi.config')),
-      serve: c.serve === undefined ? false : c.serve === true,
+      serve: c.serve === true,
     };
     if (c.serve !== undefined && typeof c.serve !== 'boolean')
       problems.push("'cpi.serve' must be true or false");
