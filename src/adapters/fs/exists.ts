@@ -7,3 +7,11 @@ export async function exists(path: string): Promise<boolean> {
     () => false,
   );
 }
+
+/** Whether `path` is a regular file (following symlinks; any error counts as no). */
+export async function isFile(path: string): Promise<boolean> {
+  return stat(path).then(
+    (s) => s.isFile(),
+    () => false,
+  );
+}

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { chmod, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, rename, rm } from 'node:fs/promises';
 import { isAbsolute, join, posix } from 'node:path';
 import { wrapError } from '../../base/errors.js';
 import type { Blobstore } from '../../ports/blobstore.js';
 import type { ArchiveCache, ArchiveTransferReporter } from '../../ports/release-archive.js';
 import { parseMultipleDigest, verifyFileDigest } from '../blobstore/digest.js';
 import { copyFile } from '../blobstore/file-copy.js';
+import { isFile } from '../fs/exists.js';
 import { ioError } from '../fs/go-os-error.js';
 
 export interface FsArchiveCacheOptions {
@@ -127,12 +128,4 @@ function isLocalPath(path: string): boolean {
   if (path === '' || isAbsolute(path)) return false;
   const clean = posix.normalize(path);
   return clean !== '..' && !clean.startsWith('../');
-}
-
-async function isFile(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isFile();
-  } catch {
-    return false;
-  }
 }

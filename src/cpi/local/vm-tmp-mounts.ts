@@ -1,5 +1,6 @@
-import { chmod, mkdir, realpath, stat } from 'node:fs/promises';
+import { chmod, mkdir, realpath } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
+import { isFile } from '../../adapters/fs/exists.js';
 import type { CpiEnv } from './cpi-env.js';
 import { readJson } from './layout.js';
 import type { DataMount } from './namespace.js';
@@ -41,12 +42,6 @@ async function programDir(file: string): Promise<string> {
     if (await isFile(join(dir, 'package.json'))) return dir;
   return dirname(real);
 }
-
-const isFile = (path: string): Promise<boolean> =>
-  stat(path).then(
-    (s) => s.isFile(),
-    () => false,
-  );
 
 /**
  * What the launcher would otherwise make with a process per directory: the mount points of the kept paths and,

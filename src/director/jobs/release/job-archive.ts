@@ -1,5 +1,6 @@
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { exists, isFile } from '../../../adapters/fs/exists.js';
 import { parseYaml } from '../../../base/yaml/parse.js';
 import type { YamlValue } from '../../../base/yaml/value.js';
 import { boshError, type BoshErrorKind } from '../../../core/errors.js';
@@ -9,18 +10,6 @@ import { rubyToS } from '../../../base/ruby-inspect.js';
 import { entry, yamlToJson } from '../ruby-values.js';
 import type { ManifestJob } from './manifest.js';
 import { archivePath, checkUploadedArchive, desc, directorError, type UploadScope } from './upload-scope.js';
-
-const isFile = (path: string): Promise<boolean> =>
-  stat(path).then(
-    (s) => s.isFile(),
-    () => false,
-  );
-
-const exists = (path: string): Promise<boolean> =>
-  stat(path).then(
-    () => true,
-    () => false,
-  );
 
 /**
  * `ReleaseJob#update` up to the blob: extracts `jobs/<name>.tgz` next to it and checks its `job.MF` (name, template
