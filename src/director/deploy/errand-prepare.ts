@@ -72,7 +72,6 @@ export async function prepareErrand(
     r,
     deployment: state,
     links,
-    variableSet: { deploy: false, forceLatestVariables: false, now: ctx.now() },
   });
   // With links in the configuration check, as a deploy plans (a kept-alive errand VM is updated only on change).
   const plan = await planWithLinks(run, {

@@ -104,11 +104,7 @@ export function updateInstanceJob(deps: DeployDeps): TaskJob {
         );
       // As a deploy and an errand open it: the last successful deploy's variable set and the groups' properties
       // digests taken with its values, so that what a start renders is what a deploy would (links: when it renders).
-      const run = await openDeploymentRun(deps, ctx, cpi, {
-        r,
-        deployment: state,
-        variableSet: { deploy: false, forceLatestVariables: false, now: ctx.now() },
-      });
+      const run = await openDeploymentRun(deps, ctx, cpi, { r, deployment: state });
       const stage = ctx.events.beginStage(`Updating instance ${instanceText(instance)}`, null);
       const t: ActionTarget = {
         run,
