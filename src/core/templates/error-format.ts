@@ -36,3 +36,8 @@ export function deploymentRenderErrorMessage(groupMessages: readonly string[]): 
   const body = groupMessages.map((m) => m.trim()).join('\n');
   return prependHeaderAndIndentBody('Unable to render instance groups for deployment. Errors are:', body);
 }
+
+/** A render that failed for one instance group as a whole (its properties or links): the task's whole error. */
+export function groupRenderErrorMessage(groupName: string, messages: readonly string[]): string {
+  return deploymentRenderErrorMessage([instanceRenderErrorMessage(groupName, messages)]);
+}

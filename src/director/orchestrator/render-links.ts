@@ -21,11 +21,7 @@ import {
 } from '../../core/links/index.js';
 import { jobProperties } from '../../core/planner/desired.js';
 import { BoshError } from '../../core/errors.js';
-import {
-  deploymentRenderErrorMessage,
-  instanceRenderErrorMessage,
-  prependHeaderAndIndentBody,
-} from '../../core/templates/error-format.js';
+import { groupRenderErrorMessage, prependHeaderAndIndentBody } from '../../core/templates/error-format.js';
 import type { PropertyHash } from '../../core/templates/properties.js';
 import type { DeploymentState, DirectorStore } from '../../ports/director-store.js';
 import type { LinkSpec } from '../../ports/template-renderer.js';
@@ -194,10 +190,6 @@ export async function jobLinks(
       await providerInstances(run, provider.group),
     );
   }
-  if (failures.length > 0)
-    throw new BoshError(
-      'DirectorError',
-      deploymentRenderErrorMessage([instanceRenderErrorMessage(group, [failures.join('\n')])]),
-    );
+  if (failures.length > 0) throw new BoshError('DirectorError', groupRenderErrorMessage(group, failures));
   return out;
 }

@@ -11,11 +11,7 @@ import { BoshError } from '../../core/errors.js';
 import { collectVarNames } from '../../core/interpolate/interpolator.js';
 import type { InstanceGroup, JobSpec } from '../../core/manifest/types.js';
 import { canonical, jobProperties } from '../../core/planner/desired.js';
-import {
-  deploymentRenderErrorMessage,
-  instanceRenderErrorMessage,
-  prependHeaderAndIndentBody,
-} from '../../core/templates/error-format.js';
+import { groupRenderErrorMessage, prependHeaderAndIndentBody } from '../../core/templates/error-format.js';
 import type { VariableSetRecord } from '../../ports/director-deploy-store.js';
 import { ConfigServerError, interpolateForDeployment, type DeploymentRef } from '../config-server/index.js';
 import type { Resolved } from '../deploy/prepare.js';
@@ -62,7 +58,7 @@ async function interpolateGroup(s: Scope, global: YamlMap, g: InstanceGroup): Pr
     }
   }
   if (errors.length === 0) return { ok: true, jobs };
-  return { ok: false, error: deploymentRenderErrorMessage([instanceRenderErrorMessage(g.name, errors)]) };
+  return { ok: false, error: groupRenderErrorMessage(g.name, errors) };
 }
 
 async function interpolate(s: Scope, doc: YamlMap): Promise<YamlValue> {
