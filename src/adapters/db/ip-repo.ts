@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import type {
   IpAddressRecord,
   IpAddressWithOwner,
@@ -38,25 +38,35 @@ async function instanceName(trx: Transaction<Database>, id: number): Promise<str
   return `${row.job}/${row.uuid}`;
 }
 
-async function reserveOne(trx: Transaction<Database>, r: NewIpReservation): Promise<IpAddressRecord> {
-  const requester = await instanceName(trx, r.instanceId);
-  // ON CONFLICT DO NOTHING: a PostgreSQL transaction survives the conflict, and a concurrent reservation of the
-  // same address waits for the other transaction, then sees its row.
-  const inserted = await trx
+/**
+ * The address's row inserted, or undefined when someone holds it. ON CONFLICT DO NOTHING: a PostgreSQL transaction
+ * survives the conflict, and a concurrent insert of the same address waits for the other transaction, then sees
+ * its row.
+ */
+function insertIfFree(
+  db: Kysely<Database>,
+  row: Insertable<Database['ip_addresses']>,
+): Promise<Selectable<Database['ip_addresses']> | undefined> {
+  return db
     .insertInto('ip_addresses')
-    .values({
-      network_name: r.networkName,
-      address_str: r.address,
-      static: toDbBool(r.static),
-      instance_id: r.instanceId,
-      vm_id: r.vmId ?? null,
-      created_at: wholeSeconds(r.createdAt),
-      task_id: r.taskId ?? null,
-      nic_group: r.nicGroup ?? null,
-    })
+    .values(row)
     .onConflict((oc) => oc.column('address_str').doNothing())
     .returningAll()
     .executeTakeFirst();
+}
+
+async function reserveOne(trx: Transaction<Database>, r: NewIpReservation): Promise<IpAddressRecord> {
+  const requester = await instanceName(trx, r.instanceId);
+  const inserted = await insertIfFree(trx, {
+    network_name: r.networkName,
+    address_str: r.address,
+    static: toDbBool(r.static),
+    instance_id: r.instanceId,
+    vm_id: r.vmId ?? null,
+    created_at: wholeSeconds(r.createdAt),
+    task_id: r.taskId ?? null,
+    nic_group: r.nicGroup ?? null,
+  });
   if (inserted !== undefined) return toIp(inserted);
   const held = await trx
     .selectFrom('ip_addresses as ip')
@@ -136,19 +146,14 @@ export class KyselyIpRepo implements IpRepo {
     readonly createdAt: number;
     readonly taskId: string;
   }): Promise<boolean> {
-    const inserted = await this.db
-      .insertInto('ip_addresses')
-      .values({
-        network_name: c.networkName,
-        address_str: c.address,
-        static: toDbBool(false),
-        instance_id: null,
-        created_at: wholeSeconds(c.createdAt),
-        task_id: c.taskId,
-      })
-      .onConflict((oc) => oc.column('address_str').doNothing())
-      .returning('id')
-      .executeTakeFirst();
+    const inserted = await insertIfFree(this.db, {
+      network_name: c.networkName,
+      address_str: c.address,
+      static: toDbBool(false),
+      instance_id: null,
+      created_at: wholeSeconds(c.createdAt),
+      task_id: c.taskId,
+    });
     return inserted !== undefined;
   }
 

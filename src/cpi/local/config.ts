@@ -35,8 +35,8 @@ export type Isolation = 'none' | 'mount-ns' | 'netns';
  *
  * `private_tmp` (default true): with a mount namespace, the VM's `/tmp` and `/var/tmp` are its own (its
  * `/var/vcap/data/root_tmp`, as on a stemcell); the host paths under them the VM needs (the data dir, the agent's
- * program and PATH, and `host_paths`) are mounted back at their own paths. Such VMs also get the stemcell's
- * `vcap` user and group when the host has none (see vm-accounts.ts).
+ * program and PATH, and `host_paths`) are mounted back at their own paths. Every VM with a mount namespace, private
+ * /tmp or not, gets the stemcell's `vcap` user and group when the host has none (see vm-accounts.ts).
  *
  * `dynamic_ip_range`: the IPv4 CIDR dynamic networks get addresses from (`.1` is the gateway); default
  * `127.254.0.0/16`, or `10.254.0.0/16` with `netns`.

@@ -46,9 +46,8 @@ if [ "$mode" = mount ]; then
     n=0
     for path in $keep; do
       n=$((n + 1))
-      { [ -d "/var/vcap/.cpi/keep/$n" ] || mkdir -p "/var/vcap/.cpi/keep/$n"; } &&
-        mount --bind "$path" "/var/vcap/.cpi/keep/$n" ||
-        { echo "launcher: cannot keep $path" >&2; exit 95; }
+      # The CPI made .cpi/keep/<n> (prepareTmpMounts).
+      mount --bind "$path" "/var/vcap/.cpi/keep/$n" || { echo "launcher: cannot keep $path" >&2; exit 95; }
     done
     { [ -d /var/vcap/data/root_tmp ] || mkdir -m 1777 /var/vcap/data/root_tmp; } &&
       mount --bind /var/vcap/data/root_tmp /tmp && mount --bind /var/vcap/data/root_tmp /var/tmp ||

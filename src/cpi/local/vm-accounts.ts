@@ -24,6 +24,13 @@ function withNewline(file: string): string {
   return file === '' || file.endsWith('\n') ? file : `${file}\n`;
 }
 
+/** The first id from FIRST_ID up that is not `taken`. */
+function firstFreeId(taken: (id: string) => boolean): string {
+  let id = FIRST_ID;
+  while (taken(String(id))) id += 1;
+  return String(id);
+}
+
 /** `passwd` and `group` with `vcap` added, or undefined when both already have it. */
 export function withVcapAccount(host: AccountFiles): AccountFiles | undefined {
   const users = entries(host.passwd);
@@ -34,21 +41,9 @@ export function withVcapAccount(host: AccountFiles): AccountFiles | undefined {
 
   const usedUids = new Set(users.map((fields) => fields[2]));
   const usedGids = new Set(groups.map((fields) => fields[2]));
-  let gid = group?.[2] ?? user?.[3];
-  if (gid === undefined) {
-    let id = FIRST_ID;
-    while (usedGids.has(String(id)) || usedUids.has(String(id))) id += 1;
-    gid = String(id);
-  }
-  let uid = user?.[2];
-  if (uid === undefined) {
-    uid = usedUids.has(gid) ? undefined : gid;
-    let id = FIRST_ID;
-    while (uid === undefined) {
-      if (!usedUids.has(String(id))) uid = String(id);
-      id += 1;
-    }
-  }
+  const gid = group?.[2] ?? user?.[3] ?? firstFreeId((id) => usedGids.has(id) || usedUids.has(id));
+  // The uid equals the gid when it can, as on a stemcell.
+  const uid = user?.[2] ?? (usedUids.has(gid) ? firstFreeId((id) => usedUids.has(id)) : gid);
   return {
     passwd:
       user === undefined

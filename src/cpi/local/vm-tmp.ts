@@ -8,7 +8,7 @@ import { isRecord } from '../../protocol/cpi.js';
  * CPI's data dir with its disks, the agent's program, its PATH, the local blobstores of its settings, `host_paths`)
  * is mounted back at the same paths. A local blobstore that only a later update_settings names is not.
  */
-export const PRIVATE_TMP_DIRS: readonly string[] = ['/tmp', '/var/tmp'];
+const PRIVATE_TMP_DIRS: readonly string[] = ['/tmp', '/var/tmp'];
 
 function isUnder(path: string, dir: string): boolean {
   return path === dir || path.startsWith(dir === '/' ? dir : `${dir}/`);
