@@ -1,5 +1,3 @@
-import { join } from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import {
   linksRelease,
@@ -97,14 +95,13 @@ describe('links across deployments', { timeout: 300_000 }, () => {
 
   it("fails in BOSH's words when a variable of the provider's link is gone from the config server", async () => {
     // As a credential deleted from CredHub behind BOSH's back: the consumer cannot interpolate the link.
-    const db = new SqliteDatabase(join(env.dir, 'director', 'director.db'));
-    try {
-      expect(
+    const deleted = withDirectorDb(
+      env,
+      (db) =>
         db.prepare("delete from config_server_values where name like '%/vault/conn_port'").run().changes,
-      ).toBe(1);
-    } finally {
-      db.close();
-    }
+      { write: true },
+    );
+    expect(deleted).toBe(1);
     const run = await deploy('vault-client-2', 'client', 1, client({ deployment: 'vault' }));
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(

@@ -62,9 +62,16 @@ export async function cpiCalls(env: DeployEnv, output: string): Promise<string[]
   return [...run.stdout.matchAll(/request: (\w+) (.*)$/gm)].map((m) => `${m[1] ?? ''} ${m[2] ?? ''}`);
 }
 
-/** `fn` of the director's SQLite database, opened read-only for it and closed after it (also when it throws). */
-export function withDirectorDb<T>(env: DeployEnv, fn: (db: SqliteDatabase.Database) => T): T {
-  const db = new SqliteDatabase(join(env.dir, 'director', 'director.db'), { readonly: true });
+/**
+ * `fn` of the director's SQLite database, opened for it (read-only unless `write`, as for a change made behind
+ * BOSH's back) and closed after it (also when it throws).
+ */
+export function withDirectorDb<T>(
+  env: DeployEnv,
+  fn: (db: SqliteDatabase.Database) => T,
+  o: { readonly write?: boolean } = {},
+): T {
+  const db = new SqliteDatabase(join(env.dir, 'director', 'director.db'), { readonly: o.write !== true });
   try {
     return fn(db);
   } finally {

@@ -1,6 +1,7 @@
-import { access, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { exists } from '../../src/adapters/fs/exists.js';
 import { writeOneGroupManifest } from './one-group-manifest.js';
 import { vmRows } from './query-support.js';
 import { stemcellConventionsRelease } from './stemcell-release.js';
@@ -19,12 +20,6 @@ function writeManifest(label: string): Promise<string> {
     properties: { label },
   });
 }
-
-const exists = (path: string) =>
-  access(path).then(
-    () => true,
-    () => false,
-  );
 
 describe('a release written for stemcells', { timeout: 300_000 }, () => {
   it('runs as vcap through chpst, and each VM drains with a /tmp of its own', async () => {
