@@ -247,6 +247,28 @@ describe.each(['mount-ns', 'none'] as const)('persistent disks with isolation %s
   });
 });
 
+describe('a VM whose init cannot mount what it needs', () => {
+  const realMount = spawnSync('sh', ['-c', 'command -v mount'], { encoding: 'utf8' }).stdout.trim();
+  // A `mount` on the VM's PATH that refuses one target and runs the real one for every other. It lives under /tmp
+  // with the test's files, so once the VM's own /tmp is mounted the launcher finds only the real one: the mount
+  // back of a kept path ('cannot mount <path> back') cannot be refused this way.
+  it.each([
+    ['/etc/hosts', 94, "launcher: cannot bind-mount the VM's /etc/hosts"],
+    ['/tmp', 95, 'launcher: cannot mount /var/vcap/data/root_tmp on /tmp and /var/tmp'],
+  ] as const)('fails create_vm when mounting on %s fails', async (target, status, launcherSays) => {
+    const fakeBin = await mkdtemp(join(dirname(dirname(bin)), 'fake-mount-')); // removed with the bundle
+    await writeFile(
+      join(fakeBin, 'mount'),
+      `#!/bin/sh\nfor last; do :; done\nif [ "$last" = ${target} ]; then echo "mount: refused" >&2; exit 32; fi\n` +
+        `exec ${realMount} "$@"\n`,
+    );
+    await chmod(join(fakeBin, 'mount'), 0o755);
+    const h = await harness({ cpiEnv: { PATH: `${fakeBin}:/usr/sbin:/usr/bin:/sbin:/bin` } });
+    const message = await launcherFailure(h, 'agent-1', '127.1.0.22', status);
+    expect(message.endsWith(`\n${launcherSays}`)).toBe(true);
+  });
+});
+
 const userNamespacesWork =
   process.getuid?.() === 0 &&
   spawnSync('setpriv', [
