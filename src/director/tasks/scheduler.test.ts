@@ -3,6 +3,8 @@ import type { NewTask } from '../../ports/director-store.js';
 import { Scheduler, type ScheduledJob } from './scheduler.js';
 
 let created: NewTask[];
+/** Task types the fake repo reports queued or running (none unless a test says so). */
+let unfinished: string[];
 let notified: number;
 let log: string[];
 
@@ -11,6 +13,7 @@ beforeEach(() => {
   // 1000 s after a 300 s boundary: the first run is due in 200 s.
   vi.setSystemTime(1_800_000_100 * 1000);
   created = [];
+  unfinished = [];
   notified = 0;
   log = [];
 });
@@ -28,6 +31,10 @@ function scheduler(jobs: ScheduledJob[]): Scheduler {
           id += 1;
           return Promise.resolve({ id } as never);
         },
+        list: (filter) =>
+          Promise.resolve(
+            unfinished.filter((type) => filter.types?.includes(type) !== false).map(() => ({}) as never),
+          ),
       },
       notify: () => {
         notified += 1;
@@ -88,6 +95,18 @@ describe('Scheduler', () => {
     await vi.advanceTimersByTimeAsync(3_600_000);
     expect(created).toEqual([]);
     expect(log).toEqual(["added scheduled job 'scheduled_orphaned_vm_cleanup' with interval '300s'"]);
+  });
+
+  it('queues no task while its last one is still queued or running, and queues again once it ended', async () => {
+    unfinished = ['other_type', 'scheduled_orphaned_vm_cleanup'];
+    const s = scheduler([job(() => true, 1)]);
+    s.start();
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(created).toEqual([]);
+    unfinished = ['other_type'];
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(created.map((t) => t.type)).toEqual(['scheduled_orphaned_vm_cleanup']);
+    await s.stop();
   });
 
   it('logs a failing check and keeps its schedule', async () => {

@@ -2,7 +2,9 @@
  * bosh-director's `Scheduler` (the `bosh-director-scheduler` process), in the director: each scheduled job fires
  * every `intervalSeconds`, on the wall clock's multiples of it (300 s fires at minutes :00, :05, ... as BOSH's
  * default cron schedule for orphaned VMs does), and queues its task as user `scheduler` when it has work. The tasks
- * run on the director's workers like any other. An interval of 0 never fires.
+ * run on the director's workers like any other. An interval of 0 never fires. Better than BOSH: a job whose last
+ * task is still queued or running queues no other (with a short interval, a slow cleanup would pile up tasks that
+ * find nothing left to do).
  */
 import type { TaskRepo } from '../../ports/director-store.js';
 
@@ -17,7 +19,7 @@ export interface ScheduledJob {
 }
 
 interface SchedulerDeps {
-  readonly tasks: Pick<TaskRepo, 'create'>;
+  readonly tasks: Pick<TaskRepo, 'create' | 'list'>;
   /** Wakes the task workers after a task was queued. */
   readonly notify: () => void;
   /** Unix seconds (with fraction). */
@@ -72,9 +74,19 @@ export class Scheduler {
     this.timers.add(timer);
   }
 
+  private async unfinished(job: ScheduledJob): Promise<boolean> {
+    const tasks = await this.deps.tasks.list({
+      states: ['queued', 'processing', 'cancelling'],
+      types: [job.type],
+      limit: 1,
+    });
+    return tasks.length > 0;
+  }
+
   private async fire(job: ScheduledJob): Promise<void> {
     try {
-      if (this.isStopped() || !(await job.hasWork()) || this.isStopped()) return;
+      if (this.isStopped() || (await this.unfinished(job)) || !(await job.hasWork()) || this.isStopped())
+        return;
       const task = await this.deps.tasks.create({
         type: job.type,
         description: job.description,
